@@ -1,0 +1,155 @@
+package io.solstice.engine;
+
+import java.io.Serializable;
+
+/** Engine settings for one job, shipped to every stage master and worker. */
+public final class EngineConfig implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** Whether Ray runs in this JVM (local mode) or the job attaches to a Ray cluster. */
+  public enum RayMode {
+    LOCAL,
+    CLUSTER
+  }
+
+  private RayMode rayMode = RayMode.LOCAL;
+  private String rayAddress;
+  private String raySessionDir;
+  private int maxKeyGroups = 128;
+  private int targetSplitBytes = 1 << 20;
+  private int maxSplitElements = 65_536;
+  private int inlineSplitBytes = 16 << 10;
+  private int partitionCapacity = 16;
+  private int maxBundleSplits = 16;
+  private long pollTimeoutMillis = 100;
+  private long progressIntervalMillis = 10_000;
+  private long cancelGraceMillis = 30_000;
+  private int maxWorkers = 256;
+
+  public RayMode rayMode() {
+    return rayMode;
+  }
+
+  public EngineConfig rayMode(RayMode mode) {
+    this.rayMode = mode;
+    return this;
+  }
+
+  /** Address of the Ray cluster to attach to in {@link RayMode#CLUSTER}. */
+  public String rayAddress() {
+    return rayAddress;
+  }
+
+  public EngineConfig rayAddress(String address) {
+    this.rayAddress = address;
+    return this;
+  }
+
+  /** Where Ray's local mode unpacks its native library; a fixed directory avoids one per JVM. */
+  public String raySessionDir() {
+    return raySessionDir;
+  }
+
+  public EngineConfig raySessionDir(String dir) {
+    this.raySessionDir = dir;
+    return this;
+  }
+
+  public int maxKeyGroups() {
+    return maxKeyGroups;
+  }
+
+  public EngineConfig maxKeyGroups(int n) {
+    this.maxKeyGroups = n;
+    return this;
+  }
+
+  /** A split is shipped once its encoded elements reach this many bytes. */
+  public int targetSplitBytes() {
+    return targetSplitBytes;
+  }
+
+  public EngineConfig targetSplitBytes(int bytes) {
+    this.targetSplitBytes = bytes;
+    return this;
+  }
+
+  /** A split is shipped once it holds this many elements, whatever its size. */
+  public int maxSplitElements() {
+    return maxSplitElements;
+  }
+
+  public EngineConfig maxSplitElements(int n) {
+    this.maxSplitElements = n;
+    return this;
+  }
+
+  /** Splits up to this size travel inside the queue message instead of the payload store. */
+  public int inlineSplitBytes() {
+    return inlineSplitBytes;
+  }
+
+  public EngineConfig inlineSplitBytes(int bytes) {
+    this.inlineSplitBytes = bytes;
+    return this;
+  }
+
+  /** Uncommitted messages a partition holds before its producers block (backpressure credits). */
+  public int partitionCapacity() {
+    return partitionCapacity;
+  }
+
+  public EngineConfig partitionCapacity(int n) {
+    this.partitionCapacity = n;
+    return this;
+  }
+
+  /** Most splits a worker processes in one bundle. */
+  public int maxBundleSplits() {
+    return maxBundleSplits;
+  }
+
+  public EngineConfig maxBundleSplits(int n) {
+    this.maxBundleSplits = n;
+    return this;
+  }
+
+  public long pollTimeoutMillis() {
+    return pollTimeoutMillis;
+  }
+
+  public EngineConfig pollTimeoutMillis(long millis) {
+    this.pollTimeoutMillis = millis;
+    return this;
+  }
+
+  /** How often a running job logs its progress. */
+  public long progressIntervalMillis() {
+    return progressIntervalMillis;
+  }
+
+  public EngineConfig progressIntervalMillis(long millis) {
+    this.progressIntervalMillis = millis;
+    return this;
+  }
+
+  /** How long a failing or cancelled job waits for its workers to stop. */
+  public long cancelGraceMillis() {
+    return cancelGraceMillis;
+  }
+
+  public EngineConfig cancelGraceMillis(long millis) {
+    this.cancelGraceMillis = millis;
+    return this;
+  }
+
+  /** Upper bound on worker actors per job: each one holds a thread in Ray's local mode. */
+  public int maxWorkers() {
+    return maxWorkers;
+  }
+
+  public EngineConfig maxWorkers(int n) {
+    this.maxWorkers = n;
+    return this;
+  }
+}

@@ -1,0 +1,45 @@
+package io.solstice.engine.operator;
+
+/**
+ * The work of one stage worker: the single contract between the engine and what runs in a stage.
+ *
+ * <p>The engine calls it from one thread, in bundles: {@link #startBundle()}, any number of {@link
+ * #processSplit} and {@link #advanceWatermark} calls, then {@link #finishBundle()}. Once the
+ * bundle's output is durable on the output queues and its input offsets are committed, the engine
+ * calls {@link #bundleCommitted()}.
+ */
+public interface StageOperator {
+
+  void open(OperatorContext context) throws Exception;
+
+  void startBundle() throws Exception;
+
+  /** Handles one split of coder-encoded elements read from input {@code input}. */
+  void processSplit(int input, Split split) throws Exception;
+
+  /**
+   * Input {@code input}'s watermark advanced to {@code watermark} (epoch millis, {@link
+   * Watermarks#END} once the input has ended). Called in non-decreasing order per input.
+   */
+  void advanceWatermark(int input, long watermark) throws Exception;
+
+  void finishBundle() throws Exception;
+
+  /** The last finished bundle's output and input offsets are committed. */
+  default void bundleCommitted() throws Exception {}
+
+  /**
+   * The earliest timestamp this operator may still emit (buffered elements, pending timers, state
+   * holds), or {@link Watermarks#END} when it holds nothing back. The worker's output watermark is
+   * the minimum of this and its input watermarks.
+   */
+  long outputWatermarkHold();
+
+  /**
+   * A snapshot of the operator's metrics, opaque to the engine. Called on the worker thread between
+   * bundles.
+   */
+  byte[] metricsSnapshot() throws Exception;
+
+  void close() throws Exception;
+}

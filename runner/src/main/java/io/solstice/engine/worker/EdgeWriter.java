@@ -1,0 +1,157 @@
+package io.solstice.engine.worker;
+
+import io.solstice.engine.EngineConfig;
+import io.solstice.engine.graph.EdgeSpec;
+import io.solstice.engine.graph.Partitioning;
+import io.solstice.engine.operator.KeyGroups;
+import io.solstice.engine.operator.SplitWriter;
+import io.solstice.engine.payload.PayloadRef;
+import io.solstice.engine.payload.PayloadStore;
+import io.solstice.engine.queue.QueueProducer;
+import io.solstice.engine.queue.SplitMessage;
+import io.solstice.engine.queue.TopicPartition;
+import java.io.OutputStream;
+
+/**
+ * Buffers one worker's output to one edge into splits, routes them to partitions and ships them:
+ * inline in the queue message when small, through the payload store otherwise.
+ */
+final class EdgeWriter implements SplitWriter {
+  private final EdgeSpec edge;
+  private final TopicPartition[] partitions;
+  private final SplitBuffer[] buffers;
+  private final int producer;
+  private final QueueProducer queue;
+  private final PayloadStore payloads;
+  private final EngineConfig config;
+  private final WorkerCounters counters;
+  private int current = -1;
+  private int nextRebalance;
+  private long publishedWatermark = Long.MIN_VALUE;
+
+  EdgeWriter(
+      EdgeSpec edge,
+      String topic,
+      int producer,
+      QueueProducer queue,
+      PayloadStore payloads,
+      EngineConfig config,
+      WorkerCounters counters) {
+    this.edge = edge;
+    this.producer = producer;
+    this.queue = queue;
+    this.payloads = payloads;
+    this.config = config;
+    this.counters = counters;
+    this.partitions = new TopicPartition[edge.partitions()];
+    for (int p = 0; p < partitions.length; p++) {
+      partitions[p] = new TopicPartition(topic, p);
+    }
+    // A broadcast edge fills one split and ships it to every partition.
+    int bufferCount = edge.partitioning() == Partitioning.BROADCAST ? 1 : partitions.length;
+    this.buffers = new SplitBuffer[bufferCount];
+    int initial = Math.min(config.targetSplitBytes(), 64 << 10);
+    for (int i = 0; i < bufferCount; i++) {
+      buffers[i] = new SplitBuffer(initial);
+    }
+    this.nextRebalance = producer % partitions.length;
+  }
+
+  @Override
+  public Partitioning partitioning() {
+    return edge.partitioning();
+  }
+
+  @Override
+  public OutputStream beginElement(int keyGroup) {
+    current = route(keyGroup);
+    return buffers[current];
+  }
+
+  private int route(int keyGroup) {
+    switch (edge.partitioning()) {
+      case FORWARD:
+        return producer % partitions.length;
+      case REBALANCE:
+        int p = nextRebalance;
+        nextRebalance = (nextRebalance + 1) % partitions.length;
+        return p;
+      case HASH:
+        if (keyGroup < 0 || keyGroup >= config.maxKeyGroups()) {
+          throw new IllegalArgumentException(
+              "Key group " + keyGroup + " out of range for keyed " + edge);
+        }
+        return KeyGroups.partitionOf(keyGroup, config.maxKeyGroups(), partitions.length);
+      case BROADCAST:
+      case SINGLETON:
+        return 0;
+      default:
+        throw new IllegalStateException("Unknown partitioning " + edge.partitioning());
+    }
+  }
+
+  @Override
+  public void endElement() {
+    SplitBuffer buffer = buffers[current];
+    buffer.elementWritten();
+    if (buffer.size() >= config.targetSplitBytes()
+        || buffer.elements() >= config.maxSplitElements()) {
+      ship(current);
+    }
+  }
+
+  /** Ships every partly filled split; called when a bundle finishes. */
+  void flush() {
+    for (int i = 0; i < buffers.length; i++) {
+      if (!buffers[i].isEmpty()) {
+        ship(i);
+      }
+    }
+  }
+
+  private void ship(int buffer) {
+    SplitBuffer split = buffers[buffer];
+    int elements = split.elements();
+    byte[] data = split.take();
+    boolean broadcast = edge.partitioning() == Partitioning.BROADCAST;
+    int readers = broadcast ? partitions.length : 1;
+    SplitMessage message;
+    if (data.length <= config.inlineSplitBytes()) {
+      message = SplitMessage.inline(producer, publishedWatermark, elements, data);
+    } else {
+      PayloadRef ref = payloads.put(data, readers);
+      message = SplitMessage.stored(producer, publishedWatermark, elements, ref);
+    }
+    if (broadcast) {
+      for (TopicPartition partition : partitions) {
+        send(partition, message);
+      }
+    } else {
+      send(partitions[buffer], message);
+    }
+    counters.splitsOut.incrementAndGet();
+    counters.elementsOut.addAndGet(elements);
+    counters.bytesOut.addAndGet(data.length);
+  }
+
+  /** Announces this worker's output watermark on every partition. */
+  void publishWatermark(long watermark) {
+    if (watermark <= publishedWatermark) {
+      return;
+    }
+    publishedWatermark = watermark;
+    SplitMessage message = SplitMessage.watermark(producer, watermark);
+    for (TopicPartition partition : partitions) {
+      send(partition, message);
+    }
+  }
+
+  private void send(TopicPartition partition, SplitMessage message) {
+    try {
+      queue.send(partition, message);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WorkerCancelledException("Interrupted while writing to " + edge);
+    }
+  }
+}

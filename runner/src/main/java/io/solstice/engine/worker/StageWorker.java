@@ -1,0 +1,325 @@
+package io.solstice.engine.worker;
+
+import io.solstice.engine.EngineConfig;
+import io.solstice.engine.RemoteFailure;
+import io.solstice.engine.Serialization;
+import io.solstice.engine.actor.ActorRole;
+import io.solstice.engine.graph.EdgeSpec;
+import io.solstice.engine.job.JobServices;
+import io.solstice.engine.operator.OperatorContext;
+import io.solstice.engine.operator.Split;
+import io.solstice.engine.operator.SplitWriter;
+import io.solstice.engine.operator.StageOperator;
+import io.solstice.engine.operator.Watermarks;
+import io.solstice.engine.payload.PayloadStore;
+import io.solstice.engine.queue.QueueConsumer;
+import io.solstice.engine.queue.QueueProducer;
+import io.solstice.engine.queue.QueueRecord;
+import io.solstice.engine.queue.SplitMessage;
+import io.solstice.engine.queue.TopicNames;
+import io.solstice.engine.queue.TopicPartition;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker of a stage: reads its partitions of the stage's input edges, drives the stage operator
+ * in bundles, writes its output splits, commits input offsets, and announces its output watermark.
+ * It ends once every input has ended and the operator holds nothing back.
+ */
+public final class StageWorker implements ActorRole {
+  private static final Logger LOG = LoggerFactory.getLogger(StageWorker.class);
+  private static final long METRICS_INTERVAL_MILLIS = 1_000;
+
+  /** Where an input record comes from: which input of the operator, which owned partition slot. */
+  private static final class Source {
+    final int input;
+    final int slot;
+
+    Source(int input, int slot) {
+      this.input = input;
+      this.slot = slot;
+    }
+  }
+
+  private final StageLaunch launch;
+  private final int index;
+  private final WorkerCounters counters = new WorkerCounters();
+  private volatile boolean cancelled;
+  private volatile Thread runner;
+  private volatile String state = "CREATED";
+  private volatile byte[] latestMetrics;
+
+  public StageWorker(StageLaunch launch, int index) {
+    this.launch = launch;
+    this.index = index;
+  }
+
+  private String describe() {
+    return "stage '" + launch.stage().name() + "' worker " + index;
+  }
+
+  @Override
+  public byte[] run() {
+    return Serialization.toBytes(execute());
+  }
+
+  /** Runs to the end of the input, a failure, or cancellation. Never throws. */
+  public WorkerReport execute() {
+    runner = Thread.currentThread();
+    StageOperator operator = null;
+    try {
+      JobServices services = JobServices.lookup(launch.jobId());
+      try (QueueConsumer consumer =
+              services.transport().createConsumer(TopicNames.group(launch.jobId(), launch.stage().id()));
+          QueueProducer producer = services.transport().createProducer()) {
+        operator = launch.stage().operatorFactory().create();
+        List<EdgeWriter> writers = openWriters(producer, services.payloads());
+        operator.open(context(writers));
+        state = "RUNNING";
+        process(operator, consumer, writers, services.payloads());
+        latestMetrics = operator.metricsSnapshot();
+        state = "SUCCEEDED";
+        return report(WorkerReport.Status.SUCCEEDED, null);
+      }
+    } catch (Throwable t) {
+      if (cancelled) {
+        state = "CANCELLED";
+        LOG.debug("{} stopped on cancellation", describe(), t);
+        return report(WorkerReport.Status.CANCELLED, null);
+      }
+      state = "FAILED";
+      LOG.error("{} failed", describe(), t);
+      snapshotMetricsQuietly(operator);
+      return report(WorkerReport.Status.FAILED, RemoteFailure.of(t));
+    } finally {
+      closeQuietly(operator);
+      runner = null;
+      Thread.interrupted();
+    }
+  }
+
+  /** Stops the worker: its loop ends at the next check, and blocking waits are interrupted. */
+  @Override
+  public void cancel() {
+    cancelled = true;
+    Thread thread = runner;
+    if (thread != null) {
+      thread.interrupt();
+    }
+  }
+
+  @Override
+  public byte[] progress() {
+    return Serialization.toBytes(snapshot());
+  }
+
+  private WorkerProgress snapshot() {
+    return counters.snapshot(launch.stage().id(), index, state);
+  }
+
+  /** The operator's latest metrics snapshot, refreshed about once a second while running. */
+  @Override
+  public byte[] metrics() {
+    byte[] metrics = latestMetrics;
+    return metrics == null ? new byte[0] : metrics;
+  }
+
+  private void process(
+      StageOperator operator, QueueConsumer consumer, List<EdgeWriter> writers, PayloadStore payloads)
+      throws Exception {
+    EngineConfig config = launch.config();
+    int inputs = launch.inputs().size();
+    Map<TopicPartition, Source> sources = new HashMap<>();
+    int[] owned = new int[inputs];
+    int[] producers = new int[inputs];
+    int parallelism = launch.stage().parallelism();
+    for (int input = 0; input < inputs; input++) {
+      EdgeSpec edge = launch.inputs().get(input);
+      String topic = TopicNames.topic(launch.jobId(), edge);
+      for (int p = index; p < edge.partitions(); p += parallelism) {
+        sources.put(new TopicPartition(topic, p), new Source(input, owned[input]++));
+      }
+      producers[input] = launch.inputProducerCounts().get(input);
+    }
+    consumer.assign(sources.keySet());
+    InputWatermarks watermarks = new InputWatermarks(owned, producers);
+    long[] delivered = new long[inputs];
+    Arrays.fill(delivered, Watermarks.START);
+    long outputWatermark = Watermarks.START;
+    long lastMetrics = System.currentTimeMillis();
+    Map<TopicPartition, Long> commits = new HashMap<>();
+
+    while (true) {
+      checkCancelled();
+      List<QueueRecord> records = consumer.poll(config.pollTimeoutMillis(), config.maxBundleSplits());
+      boolean inBundle = false;
+      for (QueueRecord record : records) {
+        Source source = sources.get(record.partition());
+        SplitMessage message = record.message();
+        if (message.kind() == SplitMessage.Kind.DATA) {
+          if (!inBundle) {
+            operator.startBundle();
+            inBundle = true;
+          }
+          processData(operator, source.input, message, payloads);
+        }
+        watermarks.observe(source.input, source.slot, message.producer(), message.watermark());
+        commits.put(record.partition(), record.offset() + 1);
+      }
+      long inputWatermark = Watermarks.END;
+      for (int input = 0; input < inputs; input++) {
+        long wm = watermarks.watermark(input);
+        if (wm > delivered[input]) {
+          if (!inBundle) {
+            operator.startBundle();
+            inBundle = true;
+          }
+          operator.advanceWatermark(input, wm);
+          delivered[input] = wm;
+        }
+        inputWatermark = Math.min(inputWatermark, delivered[input]);
+      }
+      counters.inputWatermark.set(inputWatermark);
+      if (inBundle) {
+        operator.finishBundle();
+        for (EdgeWriter writer : writers) {
+          writer.flush();
+        }
+        counters.bundles.incrementAndGet();
+      }
+      if (!commits.isEmpty()) {
+        consumer.commit(commits);
+        commits.clear();
+      }
+      if (inBundle) {
+        operator.bundleCommitted();
+      }
+      long hold = operator.outputWatermarkHold();
+      long candidate = Math.min(inputWatermark, hold);
+      if (candidate > outputWatermark) {
+        outputWatermark = candidate;
+        for (EdgeWriter writer : writers) {
+          writer.publishWatermark(outputWatermark);
+        }
+        counters.outputWatermark.set(outputWatermark);
+      }
+      long now = System.currentTimeMillis();
+      if (now - lastMetrics >= METRICS_INTERVAL_MILLIS) {
+        latestMetrics = operator.metricsSnapshot();
+        lastMetrics = now;
+      }
+      if (outputWatermark == Watermarks.END) {
+        return;
+      }
+      if (inputWatermark == Watermarks.END) {
+        throw new IllegalStateException(
+            describe()
+                + ": every input has ended but the operator still holds the watermark at "
+                + Watermarks.format(hold));
+      }
+    }
+  }
+
+  private void processData(StageOperator operator, int input, SplitMessage message, PayloadStore payloads)
+      throws Exception {
+    byte[] data = message.inlineData();
+    if (data == null) {
+      data = payloads.get(message.payload());
+    }
+    operator.processSplit(input, new Split(data, message.elementCount()));
+    if (message.payload() != null) {
+      payloads.release(message.payload());
+    }
+    counters.splitsIn.incrementAndGet();
+    counters.elementsIn.addAndGet(message.elementCount());
+    counters.bytesIn.addAndGet(data.length);
+  }
+
+  private List<EdgeWriter> openWriters(QueueProducer producer, PayloadStore payloads) {
+    List<EdgeWriter> writers = new ArrayList<>();
+    for (EdgeSpec edge : launch.outputs()) {
+      writers.add(
+          new EdgeWriter(
+              edge,
+              TopicNames.topic(launch.jobId(), edge),
+              index,
+              producer,
+              payloads,
+              launch.config(),
+              counters));
+    }
+    return writers;
+  }
+
+  private OperatorContext context(List<EdgeWriter> writers) {
+    return new OperatorContext() {
+      @Override
+      public String stageName() {
+        return launch.stage().name();
+      }
+
+      @Override
+      public int workerIndex() {
+        return index;
+      }
+
+      @Override
+      public int parallelism() {
+        return launch.stage().parallelism();
+      }
+
+      @Override
+      public int maxKeyGroups() {
+        return launch.config().maxKeyGroups();
+      }
+
+      @Override
+      public int outputCount() {
+        return writers.size();
+      }
+
+      @Override
+      public SplitWriter output(int i) {
+        return writers.get(i);
+      }
+    };
+  }
+
+  private void checkCancelled() {
+    if (cancelled || Thread.currentThread().isInterrupted()) {
+      throw new WorkerCancelledException(describe() + " was cancelled");
+    }
+  }
+
+  private WorkerReport report(WorkerReport.Status status, RemoteFailure failure) {
+    return new WorkerReport(
+        launch.stage().id(), index, status, failure, latestMetrics, snapshot());
+  }
+
+  private void snapshotMetricsQuietly(StageOperator operator) {
+    if (operator == null) {
+      return;
+    }
+    try {
+      latestMetrics = operator.metricsSnapshot();
+    } catch (Exception e) {
+      LOG.debug("Could not snapshot the metrics of failed {}", describe(), e);
+    }
+  }
+
+  private void closeQuietly(StageOperator operator) {
+    if (operator == null) {
+      return;
+    }
+    try {
+      operator.close();
+    } catch (Exception e) {
+      LOG.warn("Closing {} failed", describe(), e);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.solstice.runner;
+
+import io.solstice.engine.Serialization;
+import io.solstice.engine.operator.OperatorContext;
+import io.solstice.engine.operator.Split;
+import io.solstice.engine.operator.StageOperator;
+import io.solstice.engine.operator.Watermarks;
+import io.solstice.translation.runtime.FusedStage;
+import io.solstice.translation.runtime.FusedStageSpec;
+import io.solstice.translation.runtime.StageOutput;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.runners.core.construction.SerializablePipelineOptions;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.joda.time.Instant;
+
+/**
+ * Runs a translated stage on an engine worker: decodes the splits of each input with its edge's
+ * coder, pushes the elements through the {@link FusedStage}, and encodes what the stage emits into
+ * the splits of its output edges. Watermarks are converted between engine millis and Beam time.
+ */
+final class BeamStageOperator implements StageOperator {
+  private final FusedStageSpec spec;
+  private final List<EdgeCodec> inputs;
+  private final List<EdgeCodec> outputs;
+  private final SerializablePipelineOptions options;
+  private FusedStage stage;
+
+  BeamStageOperator(
+      FusedStageSpec spec, List<EdgeCodec> inputs, List<EdgeCodec> outputs, SerializablePipelineOptions options) {
+    this.spec = spec;
+    this.inputs = inputs;
+    this.outputs = outputs;
+    this.options = options;
+  }
+
+  @Override
+  public void open(OperatorContext context) throws Exception {
+    List<StageOutput> receivers = new ArrayList<>();
+    for (int i = 0; i < outputs.size(); i++) {
+      EdgeCodec codec = outputs.get(i);
+      var writer = context.output(i);
+      receivers.add(value -> codec.write(value, writer));
+    }
+    stage = new FusedStage(spec, options.get(), context.workerIndex(), context.parallelism(), receivers);
+    stage.open();
+  }
+
+  @Override
+  public void startBundle() throws Exception {
+    stage.startBundle();
+  }
+
+  @Override
+  public void processSplit(int input, Split split) throws Exception {
+    inputs.get(input).read(split, value -> stage.process(input, value));
+  }
+
+  @Override
+  public void advanceWatermark(int input, long watermark) throws Exception {
+    stage.advanceWatermark(input, toBeam(watermark));
+  }
+
+  @Override
+  public void finishBundle() throws Exception {
+    stage.finishBundle();
+  }
+
+  @Override
+  public void bundleCommitted() throws Exception {
+    stage.bundleCommitted();
+  }
+
+  @Override
+  public long outputWatermarkHold() {
+    return toEngine(stage.watermarkHold());
+  }
+
+  @Override
+  public byte[] metricsSnapshot() {
+    return Serialization.toBytes(stage.metricsSnapshot());
+  }
+
+  @Override
+  public void close() {
+    if (stage != null) {
+      stage.close();
+    }
+  }
+
+  static Instant toBeam(long watermark) {
+    if (watermark == Watermarks.END || watermark >= BoundedWindow.TIMESTAMP_MAX_VALUE.getMillis()) {
+      return BoundedWindow.TIMESTAMP_MAX_VALUE;
+    }
+    if (watermark <= BoundedWindow.TIMESTAMP_MIN_VALUE.getMillis()) {
+      return BoundedWindow.TIMESTAMP_MIN_VALUE;
+    }
+    return new Instant(watermark);
+  }
+
+  static long toEngine(Instant hold) {
+    if (!hold.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
+      return Watermarks.END;
+    }
+    if (!hold.isAfter(BoundedWindow.TIMESTAMP_MIN_VALUE)) {
+      return Watermarks.START;
+    }
+    return hold.getMillis();
+  }
+}

@@ -1,0 +1,81 @@
+package io.solstice.runner;
+
+import io.solstice.engine.EngineConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Checks Solstice's options before a job starts; every message names the option and the fix. */
+final class OptionsValidator {
+  private static final int MAX_KEY_GROUPS = 32_768;
+
+  private OptionsValidator() {}
+
+  static void validate(SolsticePipelineOptions options) {
+    int parallelism = options.getParallelism();
+    require(parallelism >= 1, "--parallelism=" + parallelism, "must be at least 1",
+        "pass --parallelism=N with N >= 1, or leave it out for one worker per processor");
+    int maxParallelism = options.getMaxParallelism();
+    require(maxParallelism >= 1 && maxParallelism <= MAX_KEY_GROUPS, "--maxParallelism=" + maxParallelism,
+        "must be between 1 and " + MAX_KEY_GROUPS, "pass a number of key groups in that range (default 128)");
+    require(parallelism <= maxParallelism, "--parallelism=" + parallelism,
+        "exceeds --maxParallelism=" + maxParallelism + ", the number of key groups a keyed stage can spread",
+        "raise --maxParallelism or lower --parallelism");
+    require(parallelism <= options.getMaxWorkers(), "--parallelism=" + parallelism,
+        "exceeds --maxWorkers=" + options.getMaxWorkers(), "raise --maxWorkers or lower --parallelism");
+    int split = options.getTargetSplitBytes();
+    require(split >= 1024 && split <= (64 << 20), "--targetSplitBytes=" + split,
+        "must be between 1 KiB and 64 MiB", "pass a size in bytes in that range (default 1 MiB)");
+    int inline = options.getInlineSplitBytes();
+    require(inline >= 0 && inline <= split, "--inlineSplitBytes=" + inline,
+        "must be between 0 and --targetSplitBytes=" + split, "pass a smaller size (default 16 KiB)");
+    require(options.getQueueCapacity() >= 1, "--queueCapacity=" + options.getQueueCapacity(),
+        "must be at least 1", "pass the number of in-flight splits per partition (default 16)");
+    require(options.getProgressIntervalSeconds() >= 1,
+        "--progressIntervalSeconds=" + options.getProgressIntervalSeconds(), "must be at least 1",
+        "pass a number of seconds (default 10)");
+    if (options.getRayMode() == SolsticePipelineOptions.RayMode.CLUSTER) {
+      throw new IllegalArgumentException(
+          "Invalid option --rayMode=CLUSTER: Solstice's in-process queue transport only works in Ray's"
+              + " local mode, where all workers share the driver's JVM. Use --rayMode=LOCAL (the"
+              + " default); cluster mode needs a transport that crosses processes.");
+    }
+    stateDirectory(options);
+  }
+
+  /** The state directory, created if missing. */
+  static Path stateDirectory(SolsticePipelineOptions options) {
+    Path dir = Paths.get(options.getStateDirectory());
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "Invalid option --stateDirectory=" + dir + ": it cannot be created (" + e + "). Pass a"
+              + " writable directory.", e);
+    }
+    if (!Files.isWritable(dir)) {
+      throw new IllegalArgumentException(
+          "Invalid option --stateDirectory=" + dir + ": it is not writable. Pass a writable directory.");
+    }
+    return dir;
+  }
+
+  static EngineConfig engineConfig(SolsticePipelineOptions options) {
+    return new EngineConfig()
+        .rayMode(EngineConfig.RayMode.LOCAL)
+        .raySessionDir(stateDirectory(options).resolve("ray-session").toString())
+        .maxKeyGroups(options.getMaxParallelism())
+        .targetSplitBytes(options.getTargetSplitBytes())
+        .inlineSplitBytes(options.getInlineSplitBytes())
+        .partitionCapacity(options.getQueueCapacity())
+        .progressIntervalMillis(options.getProgressIntervalSeconds() * 1000L)
+        .maxWorkers(options.getMaxWorkers());
+  }
+
+  private static void require(boolean ok, String option, String problem, String fix) {
+    if (!ok) {
+      throw new IllegalArgumentException("Invalid option " + option + ": it " + problem + ". Fix: " + fix + ".");
+    }
+  }
+}

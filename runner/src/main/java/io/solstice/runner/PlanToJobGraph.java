@@ -1,0 +1,114 @@
+package io.solstice.runner;
+
+import io.solstice.engine.graph.EdgeSpec;
+import io.solstice.engine.graph.JobGraph;
+import io.solstice.engine.graph.OperatorFactory;
+import io.solstice.engine.graph.Partitioning;
+import io.solstice.engine.graph.SeedSplit;
+import io.solstice.engine.graph.StageSpec;
+import io.solstice.translation.plan.ExecutionPlan;
+import io.solstice.translation.plan.PlannedEdge;
+import io.solstice.translation.plan.PlannedStage;
+import io.solstice.translation.runtime.FusedStageSpec;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.runners.core.construction.SerializablePipelineOptions;
+import org.apache.beam.sdk.values.WindowedValue;
+
+/** Turns a translated plan into the engine's job graph: edges, stages, and encoded seeds. */
+final class PlanToJobGraph {
+  private PlanToJobGraph() {}
+
+  static JobGraph convert(String name, ExecutionPlan plan, SerializablePipelineOptions options, int maxKeyGroups)
+      throws IOException {
+    List<EdgeSpec> edges = new ArrayList<>();
+    Map<Integer, List<SeedSplit>> seeds = new HashMap<>();
+    for (PlannedEdge edge : plan.edges()) {
+      edges.add(
+          new EdgeSpec(
+              edge.id(),
+              edge.name(),
+              edge.producerStage() == PlannedEdge.SEEDED ? EdgeSpec.SEED_PRODUCER : edge.producerStage(),
+              edge.consumerStage(),
+              partitioning(edge),
+              edge.partitions()));
+      if (edge.seeds() != null) {
+        seeds.put(edge.id(), encodeSeeds(edge, maxKeyGroups));
+      }
+    }
+    List<StageSpec> stages = new ArrayList<>();
+    for (PlannedStage stage : plan.stages()) {
+      List<EdgeCodec> inputs = new ArrayList<>();
+      for (int id : stage.inputs()) {
+        inputs.add(codec(plan.edge(id), maxKeyGroups));
+      }
+      List<EdgeCodec> outputs = new ArrayList<>();
+      for (int id : stage.outputs()) {
+        outputs.add(codec(plan.edge(id), maxKeyGroups));
+      }
+      stages.add(
+          new StageSpec(
+              stage.id(),
+              stage.name(),
+              stage.parallelism(),
+              stage.inputs(),
+              stage.outputs(),
+              new Factory(stage.spec(), inputs, outputs, options)));
+    }
+    return new JobGraph(name, stages, edges, seeds);
+  }
+
+  private static Partitioning partitioning(PlannedEdge edge) {
+    switch (edge.kind()) {
+      case FORWARD:
+        return Partitioning.FORWARD;
+      case REBALANCE:
+        return Partitioning.REBALANCE;
+      case KEYED:
+        return Partitioning.HASH;
+      case BROADCAST:
+        return Partitioning.BROADCAST;
+      default:
+        throw new IllegalArgumentException("Unknown edge kind " + edge.kind());
+    }
+  }
+
+  private static EdgeCodec codec(PlannedEdge edge, int maxKeyGroups) {
+    return new EdgeCodec(edge.windowedCoder(), edge.keyCoder(), maxKeyGroups);
+  }
+
+  /** One split per seed element, so that the driver deals them over the partitions. */
+  private static List<SeedSplit> encodeSeeds(PlannedEdge edge, int maxKeyGroups) throws IOException {
+    EdgeCodec codec = codec(edge, maxKeyGroups);
+    List<SeedSplit> splits = new ArrayList<>();
+    for (WindowedValue<?> element : edge.seeds().elements()) {
+      splits.add(new SeedSplit(codec.encodeOne(element), 1));
+    }
+    return splits;
+  }
+
+  /** Creates a {@link BeamStageOperator} on each worker. */
+  private static final class Factory implements OperatorFactory {
+    private static final long serialVersionUID = 1L;
+
+    private final FusedStageSpec spec;
+    private final List<EdgeCodec> inputs;
+    private final List<EdgeCodec> outputs;
+    private final SerializablePipelineOptions options;
+
+    Factory(FusedStageSpec spec, List<EdgeCodec> inputs, List<EdgeCodec> outputs, SerializablePipelineOptions options) {
+      this.spec = spec;
+      this.inputs = inputs;
+      this.outputs = outputs;
+      this.options = options;
+    }
+
+    @Override
+    public BeamStageOperator create() {
+      return new BeamStageOperator(spec, inputs, outputs, options);
+    }
+  }
+}

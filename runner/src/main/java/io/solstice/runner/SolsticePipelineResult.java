@@ -1,0 +1,120 @@
+package io.solstice.runner;
+
+import io.solstice.engine.Serialization;
+import io.solstice.engine.job.JobExecution;
+import io.solstice.engine.job.JobState;
+import io.solstice.engine.master.StageProgress;
+import io.solstice.engine.worker.WorkerReport;
+import io.solstice.translation.runtime.StageMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.runners.core.metrics.MetricsContainerStepMap;
+import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricResults;
+import org.apache.beam.sdk.util.UserCodeException;
+import org.joda.time.Duration;
+
+/** The result of a Solstice job: its state, its metrics, and a way to wait for or cancel it. */
+public final class SolsticePipelineResult implements PipelineResult {
+  private final JobExecution job;
+  private final byte[] driverMetrics;
+
+  SolsticePipelineResult(JobExecution job, MetricsContainerStepMap driverMetrics) {
+    this.job = job;
+    this.driverMetrics = Serialization.toBytes(new StageMetrics.Snapshot(driverMetrics, driverMetrics));
+  }
+
+  /** The engine's id of this job, as it appears in logs. */
+  public String jobId() {
+    return job.jobId();
+  }
+
+  @Override
+  public State getState() {
+    return toBeam(job.state());
+  }
+
+  @Override
+  public State cancel() {
+    job.cancel();
+    try {
+      return toBeam(job.waitUntilFinish(java.time.Duration.ofSeconds(60)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return getState();
+    }
+  }
+
+  /**
+   * Waits for the job to end or the timeout to pass.
+   *
+   * @return the final state, or null if the job is still running after {@code duration}
+   * @throws PipelineExecutionException if the job failed; its cause is the user code's exception
+   */
+  @Override
+  public State waitUntilFinish(Duration duration) {
+    JobState state;
+    try {
+      state = job.waitUntilFinish(duration == null ? null : java.time.Duration.ofMillis(duration.getMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+    if (state == JobState.FAILED) {
+      throw failure();
+    }
+    return state.isTerminal() ? toBeam(state) : null;
+  }
+
+  @Override
+  public State waitUntilFinish() {
+    return waitUntilFinish(null);
+  }
+
+  @Override
+  public MetricResults metrics() {
+    List<byte[]> snapshots = new ArrayList<>();
+    for (StageProgress stage : job.progress()) {
+      snapshots.addAll(stage.metrics());
+    }
+    if (job.state().isTerminal()) {
+      snapshots.clear();
+      for (WorkerReport report : job.workerReports()) {
+        if (report.metrics() != null) {
+          snapshots.add(report.metrics());
+        }
+      }
+    }
+    snapshots.add(driverMetrics);
+    return SolsticeMetrics.merge(snapshots);
+  }
+
+  /** Split payloads the job had not freed when it ended; for tests of memory hygiene. */
+  public long payloadsLeftAtEnd() {
+    return job.payloadsLeftAtEnd();
+  }
+
+  private RuntimeException failure() {
+    Throwable cause = job.failure();
+    if (cause instanceof UserCodeException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return new PipelineExecutionException(cause);
+  }
+
+  private static State toBeam(JobState state) {
+    switch (state) {
+      case RUNNING:
+        return State.RUNNING;
+      case DONE:
+        return State.DONE;
+      case FAILED:
+        return State.FAILED;
+      case CANCELLED:
+        return State.CANCELLED;
+      default:
+        return State.UNKNOWN;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.solstice.runner;
+
+import io.solstice.engine.EngineConfig;
+import io.solstice.engine.graph.JobGraph;
+import io.solstice.engine.job.JobExecution;
+import io.solstice.translation.SolsticeTranslator;
+import io.solstice.translation.plan.ExecutionPlan;
+import java.io.IOException;
+import org.apache.beam.runners.core.construction.SerializablePipelineOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineRunner;
+import org.apache.beam.sdk.metrics.MetricsEnvironment;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Beam pipelines on Solstice: {@code --runner=SolsticeRunner}. The pipeline is translated into
+ * fused stages, which run as pools of Ray actors exchanging splits over partitioned queues.
+ *
+ * <p>{@link #run} returns once the job has started; wait for it with {@link
+ * SolsticePipelineResult#waitUntilFinish()}.
+ */
+public final class SolsticeRunner extends PipelineRunner<SolsticePipelineResult> {
+  private static final Logger LOG = LoggerFactory.getLogger(SolsticeRunner.class);
+
+  private final SolsticePipelineOptions options;
+
+  private SolsticeRunner(SolsticePipelineOptions options) {
+    this.options = options;
+  }
+
+  /** Called by Beam for {@code --runner=SolsticeRunner}. */
+  public static SolsticeRunner fromOptions(PipelineOptions options) {
+    SolsticePipelineOptions solstice = options.as(SolsticePipelineOptions.class);
+    OptionsValidator.validate(solstice);
+    return new SolsticeRunner(solstice);
+  }
+
+  @Override
+  public SolsticePipelineResult run(Pipeline pipeline) {
+    OptionsValidator.validate(options);
+    MetricsEnvironment.setMetricsSupported(true);
+    ExecutionPlan plan = SolsticeTranslator.translate(pipeline, options, options.getParallelism());
+    LOG.info("Pipeline {} runs as {} stages:\n{}", options.getJobName(), plan.stages().size(), plan.describe());
+    EngineConfig config = OptionsValidator.engineConfig(options);
+    JobGraph graph;
+    try {
+      graph =
+          PlanToJobGraph.convert(
+              options.getJobName(), plan, new SerializablePipelineOptions(options), config.maxKeyGroups());
+    } catch (IOException e) {
+      throw new IllegalStateException("Could not encode the seed elements of the pipeline", e);
+    }
+    return new SolsticePipelineResult(JobExecution.start(graph, config), plan.driverMetrics());
+  }
+
+  @Override
+  public String toString() {
+    return "SolsticeRunner";
+  }
+}

@@ -1,0 +1,54 @@
+package io.solstice.runner;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.GenerateSequence;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.Test;
+
+/**
+ * Moves far more data through the engine's queues and payload store than the heap holds: the
+ * surefire execution {@code bounded-memory} runs this class alone with {@code -Xmx160m}. Splits
+ * are freed once consumed and backpressure bounds what is in flight, so it must complete.
+ */
+public class BoundedMemoryTest {
+  private static final int RECORDS = 400_000;
+  private static final int RECORD_BYTES = 1000;
+
+  @Test
+  public void streamsMoreDataThanTheHeapHolds() {
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+    long volume = (long) RECORDS * RECORD_BYTES;
+    assertTrue("the data must not fit the heap: heap " + heap + ", data " + volume, volume > 2 * heap);
+
+    Pipeline pipeline = Pipeline.create(TestOptions.solstice(2));
+    char[] padding = new char[RECORD_BYTES - 1];
+    Arrays.fill(padding, '.');
+    String pad = new String(padding);
+    PCollection<KV<String, Long>> counts =
+        pipeline
+            .apply(GenerateSequence.from(0).to(RECORDS))
+            .apply(MapElements.into(TypeDescriptors.strings()).via((Long n) -> (n % 4) + pad))
+            // Every record crosses a stage boundary through the queue and the payload store.
+            .apply(Reshuffle.viaRandomKey())
+            .apply(MapElements.into(TypeDescriptors.strings()).via((String s) -> s.substring(0, 1)))
+            .apply(Count.perElement());
+    PAssert.that(counts)
+        .containsInAnyOrder(
+            KV.of("0", RECORDS / 4L), KV.of("1", RECORDS / 4L), KV.of("2", RECORDS / 4L), KV.of("3", RECORDS / 4L));
+    SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
+    assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
+    assertEquals(0, result.payloadsLeftAtEnd());
+  }
+}

@@ -1,0 +1,45 @@
+package io.solstice.translation.overrides;
+
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.runners.PTransformOverride;
+import org.apache.beam.sdk.util.construction.PTransformMatchers;
+import org.apache.beam.sdk.util.construction.PTransformTranslation;
+import org.apache.beam.sdk.util.construction.SplittableParDo;
+import org.apache.beam.sdk.util.construction.SplittableParDoNaiveBounded;
+
+/** Rewrites a pipeline so that only primitives Solstice translates remain. */
+public final class SolsticeOverrides {
+  private SolsticeOverrides() {}
+
+  public static void apply(Pipeline pipeline) {
+    // Reads expanded into splittable DoFns go back to primitive reads, which split up front.
+    SplittableParDo.convertReadBasedSplittableDoFnsToPrimitiveReadsIfNecessary(pipeline);
+    // Order matters: later overrides rewrite transforms that earlier ones introduce (a view
+    // materialization uses Combine, a lifted Combine uses a shuffle).
+    pipeline.replaceAll(
+        List.of(
+            PTransformOverride.of(
+                PTransformMatchers.urnEqualTo(PTransformTranslation.CREATE_VIEW_TRANSFORM_URN),
+                new CreateViewOverrideFactory<>()),
+            PTransformOverride.of(
+                PTransformMatchers.splittableParDo(), new SplittableParDo.OverrideFactory<>()),
+            PTransformOverride.of(
+                PTransformMatchers.splittableProcessKeyedBounded(),
+                // Processes each restriction whole, after a Reshuffle spreads them over workers.
+                new SplittableParDoNaiveBounded.OverrideFactory<>()),
+            PTransformOverride.of(
+                PTransformMatchers.urnEqualTo(PTransformTranslation.RESHUFFLE_URN),
+                new RebalanceOverrideFactory<>()),
+            PTransformOverride.of(
+                PTransformMatchers.urnEqualTo(PTransformTranslation.REDISTRIBUTE_ARBITRARILY_URN),
+                new RebalanceOverrideFactory<>()),
+            PTransformOverride.of(
+                PTransformMatchers.urnEqualTo(PTransformTranslation.REDISTRIBUTE_BY_KEY_URN),
+                new RebalanceOverrideFactory<>()),
+            PTransformOverride.of(CombineLiftingOverrideFactory.matcher(), new CombineLiftingOverrideFactory<>()),
+            PTransformOverride.of(
+                PTransformMatchers.urnEqualTo(PTransformTranslation.GROUP_BY_KEY_TRANSFORM_URN),
+                new GroupByKeyOverrideFactory<>())));
+  }
+}

@@ -1,0 +1,13 @@
+package io.solstice.translation.plan;
+
+/** How elements of an edge are laid out over the consumer stage's workers. */
+public enum EdgeKind {
+  /** Producer worker i feeds consumer worker i; for stages of equal parallelism. */
+  FORWARD,
+  /** Elements dealt evenly over the consumer's workers. */
+  REBALANCE,
+  /** Elements of one key go to one worker, by key group. */
+  KEYED,
+  /** Every consumer worker gets everything: side inputs. */
+  BROADCAST
+}

@@ -1,0 +1,40 @@
+package io.solstice.translation.runtime;
+
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.WindowedValue;
+import org.joda.time.Instant;
+
+/**
+ * The work of one primitive transform inside a fused stage: one contract for elements, side
+ * inputs, watermarks and timers. A {@link FusedStage} calls it from one thread.
+ */
+public interface Operator {
+
+  void open(OperatorContext context) throws Exception;
+
+  default void startBundle() throws Exception {}
+
+  void processElement(WindowedValue<?> element) throws Exception;
+
+  /** A materialized value (one window's contents) of side input {@code index}. */
+  default void processSideInput(int index, WindowedValue<?> value) throws Exception {
+    throw new IllegalStateException(getClass().getSimpleName() + " has no side inputs");
+  }
+
+  default void processSideInputWatermark(int index, Instant watermark) throws Exception {}
+
+  /** The main input watermark advanced; fire due timers and release what it held back. */
+  default void processWatermark(Instant watermark) throws Exception {}
+
+  default void finishBundle() throws Exception {}
+
+  /** The last finished bundle's output is committed. */
+  default void bundleCommitted() throws Exception {}
+
+  /** The earliest timestamp this operator may still emit, {@code TIMESTAMP_MAX_VALUE} if none. */
+  default Instant watermarkHold() {
+    return BoundedWindow.TIMESTAMP_MAX_VALUE;
+  }
+
+  default void close() throws Exception {}
+}

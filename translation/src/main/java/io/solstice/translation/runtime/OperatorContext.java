@@ -1,0 +1,24 @@
+package io.solstice.translation.runtime;
+
+import org.apache.beam.runners.core.metrics.MetricsContainerImpl;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.util.WindowedValueMultiReceiver;
+
+/** What an operator is given when it opens. */
+public interface OperatorContext {
+
+  /** The transform's full name; the step name of its metrics. */
+  String stepName();
+
+  PipelineOptions options();
+
+  /** Where the operator's outputs go, by output tag. */
+  WindowedValueMultiReceiver output();
+
+  /** This step's metrics for the current bundle. */
+  MetricsContainerImpl metrics();
+
+  int workerIndex();
+
+  int parallelism();
+}

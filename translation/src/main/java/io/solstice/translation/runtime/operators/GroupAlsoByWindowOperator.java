@@ -1,0 +1,157 @@
+package io.solstice.translation.runtime.operators;
+
+import io.solstice.translation.runtime.Operator;
+import io.solstice.translation.runtime.OperatorContext;
+import io.solstice.translation.runtime.state.KeyBytes;
+import io.solstice.translation.runtime.state.KeyedStateBackend;
+import io.solstice.translation.runtime.state.KeyedTimers;
+import io.solstice.translation.runtime.state.KeyedTimers.KeyedTimer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.runners.core.GroupAlsoByWindowsAggregators;
+import org.apache.beam.runners.core.LateDataUtils;
+import org.apache.beam.runners.core.NullSideInputReader;
+import org.apache.beam.runners.core.ReduceFnRunner;
+import org.apache.beam.runners.core.SystemReduceFn;
+import org.apache.beam.runners.core.TimerInternals.TimerData;
+import org.apache.beam.runners.core.metrics.CounterCell;
+import org.apache.beam.runners.core.triggers.ExecutableTriggerStateMachine;
+import org.apache.beam.runners.core.triggers.TriggerStateMachines;
+import org.apache.beam.sdk.metrics.MetricName;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.util.WindowedValueMultiReceiver;
+import org.apache.beam.sdk.util.construction.TriggerTranslation;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.WindowedValue;
+import org.apache.beam.sdk.values.WindowingStrategy;
+import org.joda.time.Instant;
+
+/**
+ * GroupByKey's second half on a keyed input: runners-core's {@link ReduceFnRunner} per key, with
+ * keyed in-memory state and timers. Elements of a bundle are gathered per key and handed over in
+ * one call per key; due event-time timers fire as the input watermark passes them.
+ */
+final class GroupAlsoByWindowOperator<K, InputT, OutputT, W extends BoundedWindow> implements Operator {
+  private final GroupAlsoByWindowSpec<K, InputT, OutputT> spec;
+  private final KeyedStateBackend state = new KeyedStateBackend();
+  private final KeyedTimers timers = new KeyedTimers();
+  private final Map<KeyBytes, List<WindowedValue<InputT>>> pending = new LinkedHashMap<>();
+  private WindowingStrategy<?, W> windowing;
+  private SystemReduceFn<K, InputT, ?, OutputT, W> reduceFn;
+  private ExecutableTriggerStateMachine trigger;
+  private WindowedValueMultiReceiver output;
+  private PipelineOptions options;
+  private CounterCell droppedDueToLateness;
+
+  GroupAlsoByWindowOperator(GroupAlsoByWindowSpec<K, InputT, OutputT> spec) {
+    this.spec = spec;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void open(OperatorContext context) {
+    windowing = (WindowingStrategy<?, W>) spec.windowing;
+    reduceFn = spec.reduceFn();
+    trigger =
+        ExecutableTriggerStateMachine.create(
+            TriggerStateMachines.stateMachineForTrigger(TriggerTranslation.toProto(windowing.getTrigger())));
+    output = context.output();
+    options = context.options();
+    droppedDueToLateness =
+        context
+            .metrics()
+            .getCounter(
+                MetricName.named(
+                    GroupAlsoByWindowsAggregators.class,
+                    GroupAlsoByWindowsAggregators.DROPPED_DUE_TO_LATENESS_COUNTER));
+  }
+
+  @Override
+  public void startBundle() {
+    timers.advanceProcessingTime(Instant.now());
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void processElement(WindowedValue<?> element) {
+    KV<K, InputT> kv = (KV<K, InputT>) element.getValue();
+    KeyBytes key = KeyBytes.of(spec.keyCoder, kv.getKey());
+    pending.computeIfAbsent(key, k -> new ArrayList<>()).add(element.withValue(kv.getValue()));
+  }
+
+  /** Hands each key its gathered elements, dropping those whose windows have expired. */
+  @SuppressWarnings("unchecked")
+  private void flushPending() throws Exception {
+    for (Map.Entry<KeyBytes, List<WindowedValue<InputT>>> entry : pending.entrySet()) {
+      K key = (K) entry.getKey().key();
+      ReduceFnRunner<K, InputT, OutputT, W> runner = runnerFor(entry.getKey());
+      runner.processElements(
+          LateDataUtils.dropExpiredWindows(
+              key, entry.getValue(), timers.forKey(entry.getKey()), windowing, droppedDueToLateness));
+      runner.persist();
+    }
+    pending.clear();
+  }
+
+  @SuppressWarnings("unchecked")
+  private ReduceFnRunner<K, InputT, OutputT, W> runnerFor(KeyBytes key) {
+    return new ReduceFnRunner<>(
+        (K) key.key(),
+        windowing,
+        trigger,
+        state.forKey(key),
+        timers.forKey(key),
+        value -> output.output(spec.output, value),
+        NullSideInputReader.empty(),
+        reduceFn,
+        options);
+  }
+
+  @Override
+  public void processWatermark(Instant watermark) throws Exception {
+    flushPending();
+    timers.advanceInputWatermark(watermark);
+    fireDueTimers(TimeDomain.EVENT_TIME, watermark);
+    if (!watermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
+      // The end of time: no processing-time trigger can still be waiting for anything.
+      timers.advanceProcessingTime(BoundedWindow.TIMESTAMP_MAX_VALUE);
+      fireDueTimers(TimeDomain.PROCESSING_TIME, BoundedWindow.TIMESTAMP_MAX_VALUE);
+      fireDueTimers(TimeDomain.EVENT_TIME, watermark);
+    }
+    Instant hold = watermarkHold();
+    timers.advanceOutputWatermark(hold.isBefore(watermark) ? hold : watermark);
+  }
+
+  /** Fires, key by key, every timer due before {@code time}, including ones set while firing. */
+  private void fireDueTimers(TimeDomain domain, Instant time) throws Exception {
+    KeyedTimer due;
+    while ((due = timers.pollDue(domain, time)) != null) {
+      KeyBytes key = due.key();
+      List<TimerData> batch = new ArrayList<>();
+      batch.add(due.timer());
+      KeyedTimer next;
+      while ((next = timers.peekDue(domain, time)) != null && next.key().equals(key)) {
+        batch.add(timers.pollDue(domain, time).timer());
+      }
+      ReduceFnRunner<K, InputT, OutputT, W> runner = runnerFor(key);
+      runner.onTimers(batch);
+      runner.persist();
+    }
+  }
+
+  @Override
+  public void finishBundle() throws Exception {
+    flushPending();
+  }
+
+  @Override
+  public Instant watermarkHold() {
+    Instant stateHold = state.earliestHold();
+    Instant timerHold = timers.earliestOutputHold();
+    return stateHold.isBefore(timerHold) ? stateHold : timerHold;
+  }
+}

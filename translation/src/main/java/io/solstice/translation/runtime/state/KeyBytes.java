@@ -1,0 +1,53 @@
+package io.solstice.translation.runtime.state;
+
+import java.util.Arrays;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderException;
+import org.apache.beam.sdk.util.CoderUtils;
+
+/**
+ * A key with its encoding. Beam groups by encoded key, so equality and hashing use the bytes; the
+ * decoded key is kept for the user code that sees it.
+ */
+public final class KeyBytes {
+  private final byte[] bytes;
+  private final Object key;
+  private final int hash;
+
+  private KeyBytes(byte[] bytes, Object key) {
+    this.bytes = bytes;
+    this.key = key;
+    this.hash = Arrays.hashCode(bytes);
+  }
+
+  public static <K> KeyBytes of(Coder<K> coder, K key) {
+    try {
+      return new KeyBytes(CoderUtils.encodeToByteArray(coder, key), key);
+    } catch (CoderException e) {
+      throw new IllegalArgumentException("Cannot encode key " + key + " with " + coder, e);
+    }
+  }
+
+  public byte[] bytes() {
+    return bytes;
+  }
+
+  public Object key() {
+    return key;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof KeyBytes && Arrays.equals(bytes, ((KeyBytes) o).bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public String toString() {
+    return String.valueOf(key);
+  }
+}

@@ -1,0 +1,73 @@
+package io.solstice.translation.translators;
+
+import io.solstice.translation.UnsupportedFeatureException;
+import io.solstice.translation.graph.Seeds;
+import io.solstice.translation.runtime.operators.BoundedSourceReadSpec;
+import io.solstice.translation.graph.TransformNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.io.BoundedSource;
+import org.apache.beam.sdk.metrics.MetricsEnvironment;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.runners.TransformHierarchy;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
+import org.apache.beam.sdk.util.construction.SplittableParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.WindowedValue;
+import org.apache.beam.sdk.values.WindowedValues;
+
+/**
+ * A bounded Read: the driver splits the source into shards up front and seeds them; workers read
+ * whole shards.
+ */
+final class ReadTranslator implements TransformTranslator {
+  /** Shards per worker, so that workers finishing early can take more. */
+  private static final int SHARDS_PER_WORKER = 4;
+  private static final long MIN_SHARD_BYTES = 1 << 20;
+
+  @Override
+  public void translate(TransformHierarchy.Node node, TranslationContext context) {
+    if (!(node.getTransform() instanceof SplittableParDo.PrimitiveBoundedRead)) {
+      throw new UnsupportedFeatureException(node.getFullName(), "an unbounded Read (streaming)");
+    }
+    BoundedSource<?> source = ((SplittableParDo.PrimitiveBoundedRead<?>) node.getTransform()).getSource();
+    List<WindowedValue<?>> shards = new ArrayList<>();
+    List<? extends BoundedSource<?>> split;
+    // Sources may report metrics while splitting; they belong to this step.
+    try (Closeable scope =
+        MetricsEnvironment.scopedMetricsContainer(context.driverMetrics().getContainer(node.getFullName()))) {
+      split = split(source, context.options(), context.parallelism(), node.getFullName());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (BoundedSource<?> shard : split) {
+      shards.add(WindowedValues.valueInGlobalWindow(shard));
+    }
+    Map.Entry<TupleTag<?>, PCollection<?>> output = Nodes.onlyOutput(node);
+    Seeds seeds =
+        new Seeds(
+            shards,
+            WindowedValues.getFullCoder(SourceShardCoder.INSTANCE, GlobalWindow.Coder.INSTANCE));
+    context.add(
+        new TransformNode.Builder(node.getFullName(), new BoundedSourceReadSpec<>(output.getKey()))
+            .output(output.getKey(), context.output(output.getValue()))
+            .seeds(seeds)
+            .maxParallelism(Math.max(1, shards.size())));
+  }
+
+  private static List<? extends BoundedSource<?>> split(
+      BoundedSource<?> source, PipelineOptions options, int parallelism, String name) {
+    try {
+      long estimated = source.getEstimatedSizeBytes(options);
+      long desired = Math.max(MIN_SHARD_BYTES, estimated / ((long) parallelism * SHARDS_PER_WORKER));
+      return source.split(desired, options);
+    } catch (Exception e) {
+      throw new IllegalArgumentException("Could not split the source of " + name + ": " + e.getMessage(), e);
+    }
+  }
+}
