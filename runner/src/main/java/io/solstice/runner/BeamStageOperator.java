@@ -1,6 +1,7 @@
 package io.solstice.runner;
 
 import io.solstice.engine.Serialization;
+import io.solstice.engine.operator.KeyGroups;
 import io.solstice.engine.operator.OperatorContext;
 import io.solstice.engine.operator.Split;
 import io.solstice.engine.operator.StageOperator;
@@ -42,7 +43,15 @@ final class BeamStageOperator implements StageOperator {
       var writer = context.output(i);
       receivers.add(value -> codec.write(value, writer));
     }
-    stage = new FusedStage(spec, options.get(), context.workerIndex(), context.parallelism(), receivers);
+    int maxKeyGroups = context.maxKeyGroups();
+    stage =
+        new FusedStage(
+            spec,
+            options.get(),
+            context.workerIndex(),
+            context.parallelism(),
+            receivers,
+            key -> KeyGroups.keyGroupOf(key, maxKeyGroups));
     stage.open();
   }
 
@@ -59,6 +68,17 @@ final class BeamStageOperator implements StageOperator {
   @Override
   public void advanceWatermark(int input, long watermark) throws Exception {
     stage.advanceWatermark(input, toBeam(watermark));
+  }
+
+  @Override
+  public void advanceProcessingTime(long nowMillis) throws Exception {
+    stage.advanceProcessingTime(new Instant(nowMillis));
+  }
+
+  @Override
+  public long nextProcessingTime() {
+    Instant next = stage.nextProcessingTime();
+    return next.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE) ? next.getMillis() : Long.MAX_VALUE;
   }
 
   @Override

@@ -23,6 +23,20 @@ public interface StageOperator {
    */
   void advanceWatermark(int input, long watermark) throws Exception;
 
+  /**
+   * The clock reached {@code nowMillis}: fire what is due. Called in a bundle, at or after the time
+   * {@link #nextProcessingTime()} asked for, whether or not input arrived.
+   */
+  default void advanceProcessingTime(long nowMillis) throws Exception {}
+
+  /**
+   * When the operator next needs {@link #advanceProcessingTime}, in epoch millis: {@code
+   * Long.MAX_VALUE} if it has nothing scheduled, a past time for as soon as possible.
+   */
+  default long nextProcessingTime() {
+    return Long.MAX_VALUE;
+  }
+
   void finishBundle() throws Exception;
 
   /** The last finished bundle's output and input offsets are committed. */

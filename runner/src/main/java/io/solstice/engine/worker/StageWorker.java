@@ -156,7 +156,9 @@ public final class StageWorker implements ActorRole {
 
     while (true) {
       checkCancelled();
-      List<QueueRecord> records = consumer.poll(config.pollTimeoutMillis(), config.maxBundleSplits());
+      long wakeUp = operator.nextProcessingTime() - System.currentTimeMillis();
+      long timeout = Math.max(0, Math.min(config.pollTimeoutMillis(), wakeUp));
+      List<QueueRecord> records = consumer.poll(timeout, config.maxBundleSplits());
       boolean inBundle = false;
       for (QueueRecord record : records) {
         Source source = sources.get(record.partition());
@@ -185,6 +187,14 @@ public final class StageWorker implements ActorRole {
         inputWatermark = Math.min(inputWatermark, delivered[input]);
       }
       counters.inputWatermark.set(inputWatermark);
+      long now = System.currentTimeMillis();
+      if (operator.nextProcessingTime() <= now) {
+        if (!inBundle) {
+          operator.startBundle();
+          inBundle = true;
+        }
+        operator.advanceProcessingTime(now);
+      }
       if (inBundle) {
         operator.finishBundle();
         for (EdgeWriter writer : writers) {
@@ -208,7 +218,6 @@ public final class StageWorker implements ActorRole {
         }
         counters.outputWatermark.set(outputWatermark);
       }
-      long now = System.currentTimeMillis();
       if (now - lastMetrics >= METRICS_INTERVAL_MILLIS) {
         latestMetrics = operator.metricsSnapshot();
         lastMetrics = now;
@@ -216,10 +225,11 @@ public final class StageWorker implements ActorRole {
       if (outputWatermark == Watermarks.END) {
         return;
       }
-      if (inputWatermark == Watermarks.END) {
+      if (inputWatermark == Watermarks.END && operator.nextProcessingTime() == Long.MAX_VALUE) {
         throw new IllegalStateException(
             describe()
-                + ": every input has ended but the operator still holds the watermark at "
+                + ": every input has ended and nothing is scheduled, but the operator still holds"
+                + " the watermark at "
                 + Watermarks.format(hold));
       }
     }

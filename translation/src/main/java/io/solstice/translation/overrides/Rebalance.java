@@ -5,8 +5,8 @@ import org.apache.beam.sdk.util.construction.PTransformTranslation.RawPTransform
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Runner primitive: deals elements evenly over the workers of the next stage, unchanged. Reshuffle
- * and Redistribute become this.
+ * Runner primitive: deals elements evenly over the workers of the next stage, unchanged. {@code
+ * Redistribute.arbitrarily()} becomes this.
  */
 public final class Rebalance<T> extends RawPTransform<PCollection<T>, PCollection<T>> {
   public static final String URN = "solstice:transform:rebalance:v1";

@@ -7,8 +7,8 @@ import org.apache.beam.sdk.util.construction.SingleInputOutputOverrideFactory;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Reshuffle and Redistribute keep every element with its timestamp, windows and pane, and only
- * change which worker holds it: a {@link Rebalance}.
+ * {@code Redistribute.arbitrarily()} keeps every element with its timestamp, windows and pane, and
+ * only changes which worker holds it: a {@link Rebalance}.
  */
 final class RebalanceOverrideFactory<T>
     extends SingleInputOutputOverrideFactory<PCollection<T>, PCollection<T>, PTransform<PCollection<T>, PCollection<T>>> {

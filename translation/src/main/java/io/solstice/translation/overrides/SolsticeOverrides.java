@@ -6,7 +6,6 @@ import org.apache.beam.sdk.runners.PTransformOverride;
 import org.apache.beam.sdk.util.construction.PTransformMatchers;
 import org.apache.beam.sdk.util.construction.PTransformTranslation;
 import org.apache.beam.sdk.util.construction.SplittableParDo;
-import org.apache.beam.sdk.util.construction.SplittableParDoNaiveBounded;
 
 /** Rewrites a pipeline so that only primitives Solstice translates remain. */
 public final class SolsticeOverrides {
@@ -25,18 +24,19 @@ public final class SolsticeOverrides {
             PTransformOverride.of(
                 PTransformMatchers.splittableParDo(), new SplittableParDo.OverrideFactory<>()),
             PTransformOverride.of(
-                PTransformMatchers.splittableProcessKeyedBounded(),
-                // Processes each restriction whole, after a Reshuffle spreads them over workers.
-                new SplittableParDoNaiveBounded.OverrideFactory<>()),
+                PTransformMatchers.classEqualTo(SplittableParDo.ProcessKeyedElements.class),
+                new SplittableProcessOverrideFactory<>()),
             PTransformOverride.of(
                 PTransformMatchers.urnEqualTo(PTransformTranslation.RESHUFFLE_URN),
-                new RebalanceOverrideFactory<>()),
+                new KeyedShuffleOverrideFactory<>()),
             PTransformOverride.of(
                 PTransformMatchers.urnEqualTo(PTransformTranslation.REDISTRIBUTE_ARBITRARILY_URN),
                 new RebalanceOverrideFactory<>()),
             PTransformOverride.of(
                 PTransformMatchers.urnEqualTo(PTransformTranslation.REDISTRIBUTE_BY_KEY_URN),
-                new RebalanceOverrideFactory<>()),
+                new KeyedShuffleOverrideFactory<>()),
+            PTransformOverride.of(
+                PTransformMatchers.stateOrTimerParDo(), new StatefulParDoOverrideFactory<>()),
             PTransformOverride.of(CombineLiftingOverrideFactory.matcher(), new CombineLiftingOverrideFactory<>()),
             PTransformOverride.of(
                 PTransformMatchers.urnEqualTo(PTransformTranslation.GROUP_BY_KEY_TRANSFORM_URN),

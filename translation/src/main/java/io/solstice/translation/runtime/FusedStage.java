@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.apache.beam.runners.core.metrics.MetricsContainerImpl;
 import org.apache.beam.sdk.metrics.MetricsContainer;
 import org.apache.beam.sdk.metrics.MetricsEnvironment;
@@ -32,6 +33,7 @@ public final class FusedStage {
   private final int workerIndex;
   private final int parallelism;
   private final List<StageOutput> stageOutputs;
+  private final ToIntFunction<byte[]> keyGroupOf;
   private final StageMetrics metrics = new StageMetrics();
   private final Operator[] operators;
   private final MetricsContainerImpl[] containers;
@@ -46,7 +48,8 @@ public final class FusedStage {
       PipelineOptions options,
       int workerIndex,
       int parallelism,
-      List<StageOutput> stageOutputs) {
+      List<StageOutput> stageOutputs,
+      ToIntFunction<byte[]> keyGroupOf) {
     if (stageOutputs.size() != spec.outputCount()) {
       throw new IllegalArgumentException(
           "Stage has " + spec.outputCount() + " outputs, got " + stageOutputs.size() + " receivers");
@@ -56,6 +59,7 @@ public final class FusedStage {
     this.workerIndex = workerIndex;
     this.parallelism = parallelism;
     this.stageOutputs = stageOutputs;
+    this.keyGroupOf = keyGroupOf;
     int steps = spec.steps().size();
     this.operators = new Operator[steps];
     this.containers = new MetricsContainerImpl[steps];
@@ -157,6 +161,25 @@ public final class FusedStage {
         outputWatermarks[i] = hold.isBefore(mainWatermarks[i]) ? hold : mainWatermarks[i];
       }
     }
+  }
+
+  /** The clock reached {@code now}: every operator fires what is due. */
+  public void advanceProcessingTime(Instant now) throws Exception {
+    for (int i = 0; i < operators.length; i++) {
+      try (Closeable scope = scope(i)) {
+        operators[i].processProcessingTime(now);
+      }
+    }
+  }
+
+  /** The earliest time any operator needs the clock. */
+  public Instant nextProcessingTime() {
+    Instant next = BoundedWindow.TIMESTAMP_MAX_VALUE;
+    for (Operator operator : operators) {
+      Instant t = operator.nextProcessingTime();
+      next = t.isBefore(next) ? t : next;
+    }
+    return next;
   }
 
   public void finishBundle() throws Exception {
@@ -282,6 +305,11 @@ public final class FusedStage {
     @Override
     public int parallelism() {
       return parallelism;
+    }
+
+    @Override
+    public int keyGroupOf(byte[] encodedKey) {
+      return keyGroupOf.applyAsInt(encodedKey);
     }
   }
 }

@@ -26,6 +26,17 @@ public interface Operator {
   /** The main input watermark advanced; fire due timers and release what it held back. */
   default void processWatermark(Instant watermark) throws Exception {}
 
+  /** The clock reached {@code now}: fire due processing-time timers. Called in a bundle. */
+  default void processProcessingTime(Instant now) throws Exception {}
+
+  /**
+   * When the operator next needs {@link #processProcessingTime}: {@code TIMESTAMP_MAX_VALUE} if
+   * never, a past time for as soon as possible.
+   */
+  default Instant nextProcessingTime() {
+    return BoundedWindow.TIMESTAMP_MAX_VALUE;
+  }
+
   default void finishBundle() throws Exception {}
 
   /** The last finished bundle's output is committed. */

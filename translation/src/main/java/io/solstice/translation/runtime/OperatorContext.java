@@ -21,4 +21,7 @@ public interface OperatorContext {
   int workerIndex();
 
   int parallelism();
+
+  /** The key group of a key, given its nested encoding; keyed state is kept per key group. */
+  int keyGroupOf(byte[] encodedKey);
 }

@@ -14,6 +14,11 @@ final class Nodes {
     return Iterables.getOnlyElement(node.getInputs().values());
   }
 
+  /** The main input of a transform that may also have side inputs. */
+  static PCollection<?> onlyMainInput(TransformHierarchy.Node node, TranslationContext context) {
+    return Iterables.getOnlyElement(context.applied(node).getMainInputs().values());
+  }
+
   static Map.Entry<TupleTag<?>, PCollection<?>> onlyOutput(TransformHierarchy.Node node) {
     return Iterables.getOnlyElement(node.getOutputs().entrySet());
   }

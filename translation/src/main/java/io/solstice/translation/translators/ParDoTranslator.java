@@ -57,14 +57,8 @@ final class ParDoTranslator implements TransformTranslator {
   }
 
   private static void rejectUnsupported(String name, DoFnSignature signature) {
-    if (signature.usesState() || signature.usesTimers()) {
-      throw new UnsupportedFeatureException(name, "a stateful DoFn (state or timers)");
-    }
     if (signature.processElement().isSplittable()) {
-      throw new UnsupportedFeatureException(name, "an unbounded splittable DoFn (streaming)");
-    }
-    if (signature.processElement().requiresTimeSortedInput()) {
-      throw new UnsupportedFeatureException(name, "@RequiresTimeSortedInput");
+      throw new IllegalStateException(name + ": a splittable DoFn should have been expanded by the overrides");
     }
   }
 }

@@ -6,6 +6,8 @@ import io.solstice.translation.overrides.MaterializeView;
 import io.solstice.translation.overrides.MergeAccumulators;
 import io.solstice.translation.overrides.PartialCombine;
 import io.solstice.translation.overrides.Rebalance;
+import io.solstice.translation.overrides.SplittableProcess;
+import io.solstice.translation.overrides.StatefulParDo;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,6 +32,8 @@ public final class TranslatorRegistry {
     registry.register(GroupAlsoByWindow.URN, new GroupingTranslators.GroupAlsoByWindow());
     registry.register(PartialCombine.URN, new GroupingTranslators.Partial());
     registry.register(MergeAccumulators.URN, new GroupingTranslators.Merge());
+    registry.register(StatefulParDo.URN, new StatefulParDoTranslator());
+    registry.register(SplittableProcess.URN, new SplittableProcessTranslator());
     return registry;
   }
 

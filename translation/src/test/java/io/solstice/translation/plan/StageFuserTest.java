@@ -149,11 +149,14 @@ public class StageFuserTest {
   }
 
   @Test
-  public void rejectsStatefulDoFnAtTranslation() {
+  public void statefulParDoStartsAKeyedStage() {
     pipeline.apply(Create.of(KV.of("a", 1))).apply("Stateful", ParDo.of(new CountingFn()));
-    UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, this::translate);
-    assertThat(e.getMessage(), containsString("Stateful"));
-    assertThat(e.getMessage(), containsString("stateful DoFn"));
+    ExecutionPlan plan = translate();
+
+    PlannedStage stateful = stageWithStep(plan, "Stateful/ParMultiDo(Counting)");
+    assertThat(
+        steps(stateful), contains("Stateful/ParMultiDo(Counting)/ShuffleByKey", "Stateful/ParMultiDo(Counting)"));
+    assertThat(inputKinds(plan, stateful), contains(EdgeKind.KEYED));
   }
 
   @Test

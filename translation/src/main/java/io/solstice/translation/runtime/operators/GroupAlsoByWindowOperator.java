@@ -37,8 +37,10 @@ import org.joda.time.Instant;
  */
 final class GroupAlsoByWindowOperator<K, InputT, OutputT, W extends BoundedWindow> implements Operator {
   private final GroupAlsoByWindowSpec<K, InputT, OutputT> spec;
-  private final KeyedStateBackend state = new KeyedStateBackend();
-  private final KeyedTimers timers = new KeyedTimers();
+  // ReduceFnRunner's timers hold the watermark at their own time, which never delays it: an
+  // event-time timer is pending only while the input watermark has not passed it.
+  private final KeyedTimers timers = new KeyedTimers(timer -> timer.getDomain() == TimeDomain.EVENT_TIME);
+  private KeyedStateBackend state;
   private final Map<KeyBytes, List<WindowedValue<InputT>>> pending = new LinkedHashMap<>();
   private WindowingStrategy<?, W> windowing;
   private SystemReduceFn<K, InputT, ?, OutputT, W> reduceFn;
@@ -55,6 +57,7 @@ final class GroupAlsoByWindowOperator<K, InputT, OutputT, W extends BoundedWindo
   @SuppressWarnings("unchecked")
   public void open(OperatorContext context) {
     windowing = (WindowingStrategy<?, W>) spec.windowing;
+    state = new KeyedStateBackend(context::keyGroupOf);
     reduceFn = spec.reduceFn();
     trigger =
         ExecutableTriggerStateMachine.create(
@@ -141,6 +144,19 @@ final class GroupAlsoByWindowOperator<K, InputT, OutputT, W extends BoundedWindo
       runner.onTimers(batch);
       runner.persist();
     }
+  }
+
+  @Override
+  public void processProcessingTime(Instant now) throws Exception {
+    flushPending();
+    timers.advanceProcessingTime(now);
+    fireDueTimers(TimeDomain.PROCESSING_TIME, now);
+  }
+
+  @Override
+  public Instant nextProcessingTime() {
+    Instant next = timers.earliest(TimeDomain.PROCESSING_TIME);
+    return next == null ? BoundedWindow.TIMESTAMP_MAX_VALUE : next;
   }
 
   @Override

@@ -2,8 +2,6 @@ package io.solstice.translation.runtime.operators;
 
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.beam.runners.core.DoFnRunner;
 import org.apache.beam.runners.core.DoFnRunners;
 import org.apache.beam.runners.core.InMemoryBundleFinalizer;
@@ -12,27 +10,19 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.reflect.DoFnInvoker;
 import org.apache.beam.sdk.transforms.reflect.DoFnInvokers;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.WindowedValue;
 import org.joda.time.Instant;
 
 /**
  * Runs a stateless ParDo through runners-core's {@link DoFnRunners#simpleRunner}. With side inputs,
- * elements whose side-input windows are not ready yet are pushed back and retried as side-input
- * data and watermarks arrive; they hold the watermark meanwhile.
- *
- * <p>Pushback is done here rather than with runners-core's SimplePushbackSideInputDoFnRunner,
- * which remembers a window as not ready for the rest of the bundle: here side inputs can become
- * ready in the middle of a bundle.
+ * elements wait in a {@link SideInputPushback} until their side-input windows are ready.
  */
 final class ParDoOperator<InputT, OutputT> implements Operator {
   private final ParDoSpec<InputT, OutputT> spec;
   private final InMemoryBundleFinalizer finalizer = new InMemoryBundleFinalizer();
   private DoFnInvoker<InputT, OutputT> invoker;
   private DoFnRunner<InputT, OutputT> runner;
-  private SideInputStore sideInputs;
-  private List<WindowedValue<InputT>> pushedBack = new ArrayList<>();
-  private Instant hold = BoundedWindow.TIMESTAMP_MAX_VALUE;
+  private SideInputPushback<InputT> pushback;
 
   ParDoOperator(ParDoSpec<InputT, OutputT> spec) {
     this.spec = spec;
@@ -43,13 +33,13 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
     DoFn<InputT, OutputT> fn = spec.copyFn();
     invoker = DoFnInvokers.tryInvokeSetupFor(fn, context.options());
     if (!spec.sideInputs.isEmpty()) {
-      sideInputs = new SideInputStore(spec.sideInputs);
+      pushback = new SideInputPushback<>(spec.sideInputs, element -> runner.processElement(element));
     }
     runner =
         DoFnRunners.simpleRunner(
             context.options(),
             fn,
-            sideInputs != null ? sideInputs : NullSideInputReader.empty(),
+            pushback != null ? pushback.reader() : NullSideInputReader.empty(),
             context.output(),
             spec.mainOutput,
             spec.additionalOutputs,
@@ -68,54 +58,22 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
 
   @Override
   @SuppressWarnings("unchecked")
-  public void processElement(WindowedValue<?> element) {
-    WindowedValue<InputT> input = (WindowedValue<InputT>) element;
-    if (sideInputs == null) {
-      runner.processElement(input);
-      return;
+  public void processElement(WindowedValue<?> element) throws Exception {
+    if (pushback == null) {
+      runner.processElement((WindowedValue<InputT>) element);
+    } else {
+      pushback.offer((WindowedValue<InputT>) element);
     }
-    // Each window separately: side inputs are read per window.
-    for (WindowedValue<InputT> single : input.explodeWindows()) {
-      if (sideInputsReady(single.getWindows().iterator().next())) {
-        runner.processElement(single);
-      } else {
-        pushedBack.add(single);
-        hold = single.getTimestamp().isBefore(hold) ? single.getTimestamp() : hold;
-      }
-    }
-  }
-
-  private boolean sideInputsReady(BoundedWindow mainWindow) {
-    for (PCollectionView<?> view : spec.sideInputs) {
-      if (!sideInputs.isReady(view, view.getWindowMappingFn().getSideInputWindow(mainWindow))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   @Override
-  public void processSideInput(int index, WindowedValue<?> value) {
-    sideInputs.add(index, value);
-    retryPushedBack();
+  public void processSideInput(int index, WindowedValue<?> value) throws Exception {
+    pushback.addSideInput(index, value);
   }
 
   @Override
-  public void processSideInputWatermark(int index, Instant watermark) {
-    sideInputs.advanceWatermark(index, watermark);
-    retryPushedBack();
-  }
-
-  private void retryPushedBack() {
-    if (pushedBack.isEmpty()) {
-      return;
-    }
-    List<WindowedValue<InputT>> retry = pushedBack;
-    pushedBack = new ArrayList<>();
-    hold = BoundedWindow.TIMESTAMP_MAX_VALUE;
-    for (WindowedValue<InputT> element : retry) {
-      processElement(element);
-    }
+  public void processSideInputWatermark(int index, Instant watermark) throws Exception {
+    pushback.advanceSideInputWatermark(index, watermark);
   }
 
   @Override
@@ -130,7 +88,7 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
 
   @Override
   public Instant watermarkHold() {
-    return hold;
+    return pushback == null ? BoundedWindow.TIMESTAMP_MAX_VALUE : pushback.hold();
   }
 
   @Override

@@ -22,7 +22,8 @@ public final class KeyBytes {
 
   public static <K> KeyBytes of(Coder<K> coder, K key) {
     try {
-      return new KeyBytes(CoderUtils.encodeToByteArray(coder, key), key);
+      // Nested, as keyed edges encode keys to pick their key group.
+      return new KeyBytes(CoderUtils.encodeToByteArray(coder, key, Coder.Context.NESTED), key);
     } catch (CoderException e) {
       throw new IllegalArgumentException("Cannot encode key " + key + " with " + coder, e);
     }

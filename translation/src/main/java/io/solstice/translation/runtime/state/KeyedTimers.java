@@ -7,17 +7,21 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.apache.beam.runners.core.StateNamespace;
 import org.apache.beam.runners.core.TimerInternals;
 import org.apache.beam.runners.core.TimerInternals.TimerData;
 import org.apache.beam.sdk.state.TimeDomain;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
  * The timers of a keyed operator on one worker: one queue per time domain across all keys, so that
  * due timers are found without scanning keys, and per-key views as Beam {@link TimerInternals}.
- * Pending event-time timers hold the output watermark at their output timestamps.
+ * Pending timers hold the output watermark at their output timestamps, unless the operator says a
+ * timer holds nothing (a state garbage-collection timer, say).
  */
 public final class KeyedTimers {
 
@@ -49,12 +53,15 @@ public final class KeyedTimers {
   private final Map<TimeDomain, NavigableSet<KeyedTimer>> queues = new EnumMap<>(TimeDomain.class);
   private final Map<KeyBytes, Map<TimerId, KeyedTimer>> byKey = new HashMap<>();
   private final TreeMap<Instant, Integer> outputHolds = new TreeMap<>();
+  private final Predicate<TimerData> holdsWatermark;
   private long sequence;
   private Instant inputWatermark = BoundedWindow.TIMESTAMP_MIN_VALUE;
   private Instant outputWatermark = BoundedWindow.TIMESTAMP_MIN_VALUE;
   private Instant processingTime = BoundedWindow.TIMESTAMP_MIN_VALUE;
 
-  public KeyedTimers() {
+  /** @param holdsWatermark which pending timers hold the output watermark at their output timestamp */
+  public KeyedTimers(Predicate<TimerData> holdsWatermark) {
+    this.holdsWatermark = holdsWatermark;
     for (TimeDomain domain : TimeDomain.values()) {
       queues.put(domain, new TreeSet<>(ORDER));
     }
@@ -86,6 +93,54 @@ public final class KeyedTimers {
     return inputWatermark;
   }
 
+  /** The timestamp of the earliest pending timer of {@code domain}, or null if none. */
+  public Instant earliest(TimeDomain domain) {
+    NavigableSet<KeyedTimer> queue = queues.get(domain);
+    return queue.isEmpty() ? null : queue.first().timer.getTimestamp();
+  }
+
+  /**
+   * Moves the clock to just past the earliest pending processing-time timer and fires the timers
+   * due then: one round of running out the clock once a bounded input has ended, when waiting for
+   * real time would only delay the end.
+   */
+  public void fastForwardProcessingTime(Consumer<KeyedTimer> fire) {
+    Instant next = earliest(TimeDomain.PROCESSING_TIME);
+    if (next == null) {
+      return;
+    }
+    advanceProcessingTime(next.plus(Duration.millis(1)));
+    KeyedTimer due;
+    while ((due = pollDue(TimeDomain.PROCESSING_TIME, processingTime)) != null) {
+      fire.accept(due);
+    }
+  }
+
+  /**
+   * When an operator using these timers next needs the clock: as soon as possible once its input
+   * has ended and processing-time timers remain, else at the earliest of them.
+   */
+  public Instant nextProcessingTime(boolean inputEnded) {
+    Instant next = earliest(TimeDomain.PROCESSING_TIME);
+    if (next == null) {
+      return BoundedWindow.TIMESTAMP_MAX_VALUE;
+    }
+    return inputEnded ? BoundedWindow.TIMESTAMP_MIN_VALUE : next;
+  }
+
+  /** Fires the processing-time timers due now, or one fast-forward round once the input ended. */
+  public void processProcessingTime(Instant now, boolean inputEnded, Consumer<KeyedTimer> fire) {
+    if (inputEnded) {
+      fastForwardProcessingTime(fire);
+      return;
+    }
+    advanceProcessingTime(now);
+    KeyedTimer due;
+    while ((due = pollDue(TimeDomain.PROCESSING_TIME, now)) != null) {
+      fire.accept(due);
+    }
+  }
+
   /** The earliest timer of {@code domain} due strictly before {@code time}, or null. */
   public KeyedTimer peekDue(TimeDomain domain, Instant time) {
     NavigableSet<KeyedTimer> queue = queues.get(domain);
@@ -104,7 +159,7 @@ public final class KeyedTimers {
     return due;
   }
 
-  /** The earliest output timestamp of a pending event-time timer, {@code TIMESTAMP_MAX_VALUE} if none. */
+  /** The earliest output timestamp of a pending holding timer, {@code TIMESTAMP_MAX_VALUE} if none. */
   public Instant earliestOutputHold() {
     return outputHolds.isEmpty() ? BoundedWindow.TIMESTAMP_MAX_VALUE : outputHolds.firstKey();
   }
@@ -155,7 +210,7 @@ public final class KeyedTimers {
     KeyedTimer entry = new KeyedTimer(key, timer, sequence++);
     timers.put(id, entry);
     queues.get(timer.getDomain()).add(entry);
-    if (timer.getDomain() == TimeDomain.EVENT_TIME) {
+    if (holdsWatermark.test(timer)) {
       outputHolds.merge(timer.getOutputTimestamp(), 1, Integer::sum);
     }
   }
@@ -178,7 +233,7 @@ public final class KeyedTimers {
         byKey.remove(entry.key);
       }
     }
-    if (timer.getDomain() == TimeDomain.EVENT_TIME) {
+    if (holdsWatermark.test(timer)) {
       outputHolds.computeIfPresent(timer.getOutputTimestamp(), (t, n) -> n == 1 ? null : n - 1);
     }
   }

@@ -1,5 +1,7 @@
 package io.solstice.translation.runtime.state;
 
+import java.util.IdentityHashMap;
+import java.util.Map;
 import org.apache.beam.runners.core.StateInternals;
 import org.apache.beam.runners.core.StateNamespace;
 import org.apache.beam.runners.core.StateTag;
@@ -18,6 +20,8 @@ final class TrackedStateInternals implements StateInternals {
   private final StateInternals delegate;
   private final KeyBytes key;
   private final WatermarkHolds holds;
+  // Beam's contract: the same namespace and tag give the same state object.
+  private final Map<WatermarkHoldState, TrackedHold> tracked = new IdentityHashMap<>();
 
   TrackedStateInternals(StateInternals delegate, KeyBytes key, WatermarkHolds holds) {
     this.delegate = delegate;
@@ -35,8 +39,10 @@ final class TrackedStateInternals implements StateInternals {
   public <T extends State> T state(StateNamespace namespace, StateTag<T> address, StateContext<?> c) {
     T state = delegate.state(namespace, address, c);
     if (state instanceof WatermarkHoldState) {
-      WatermarkHolds.HoldId id = new WatermarkHolds.HoldId(key, namespace.stringKey(), address.getId());
-      return (T) new TrackedHold((WatermarkHoldState) state, id);
+      return (T)
+          tracked.computeIfAbsent(
+              (WatermarkHoldState) state,
+              hold -> new TrackedHold(hold, new WatermarkHolds.HoldId(key, namespace.stringKey(), address.getId())));
     }
     return state;
   }

@@ -1,0 +1,215 @@
+package io.solstice.translation.runtime.operators;
+
+import io.solstice.translation.runtime.Operator;
+import io.solstice.translation.runtime.OperatorContext;
+import io.solstice.translation.runtime.state.KeyBytes;
+import io.solstice.translation.runtime.state.KeyedStateBackend;
+import io.solstice.translation.runtime.state.KeyedTimers;
+import io.solstice.translation.runtime.state.KeyedTimers.KeyedTimer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.beam.runners.core.DoFnRunners;
+import org.apache.beam.runners.core.InMemoryBundleFinalizer;
+import org.apache.beam.runners.core.KeyedWorkItem;
+import org.apache.beam.runners.core.KeyedWorkItems;
+import org.apache.beam.runners.core.OutputAndTimeBoundedSplittableProcessElementInvoker;
+import org.apache.beam.runners.core.ProcessFnRunner;
+import org.apache.beam.runners.core.ReadyCheckingSideInputReader;
+import org.apache.beam.runners.core.SplittableParDoViaKeyedWorkItems.ProcessFn;
+import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.transforms.DoFnSchemaInformation;
+import org.apache.beam.sdk.transforms.reflect.DoFnInvoker;
+import org.apache.beam.sdk.transforms.reflect.DoFnInvokers;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.WindowedValue;
+import org.apache.beam.sdk.values.WindowedValues;
+import org.apache.beam.sdk.values.WindowingStrategy;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+
+/**
+ * Processes the restrictions of a splittable DoFn with runners-core's {@link ProcessFn}: a
+ * restriction runs until it is done or until 10,000 outputs or 10 seconds, then checkpoints its
+ * residual into keyed state (holding the watermark) and resumes from a processing-time timer, in a
+ * later bundle, so that the bundle that checkpointed commits (and runs its finalizers) first. Each
+ * (element, restriction) pair has its own key.
+ */
+final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, WatermarkEstimatorStateT>
+    implements Operator {
+  private static final int MAX_OUTPUTS_PER_CALL = 10_000;
+  private static final Duration MAX_CALL_DURATION = Duration.standardSeconds(10);
+  /** Times the checkpoints of long calls; shared by every splittable DoFn of the JVM. */
+  private static final ScheduledExecutorService CHECKPOINT_TIMER =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "solstice-sdf-checkpoints");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  private final SplittableProcessSpec<InputT, OutputT, RestrictionT, WatermarkEstimatorStateT> spec;
+  private final InMemoryBundleFinalizer finalizer = new InMemoryBundleFinalizer();
+  // Resumption timers are processing-time and hold nothing: the ProcessFn holds the watermark in
+  // state for its residuals.
+  private final KeyedTimers timers = new KeyedTimers(timer -> false);
+  private final List<WindowedValue<KeyedWorkItem<byte[], KV<InputT, RestrictionT>>>> waiting = new ArrayList<>();
+  private KeyedStateBackend state;
+  private SideInputStore sideInputs;
+  private DoFnInvoker<?, ?> invoker;
+  private ProcessFnRunner<InputT, OutputT, RestrictionT> runner;
+  private boolean inputEnded;
+
+  SplittableProcessOperator(SplittableProcessSpec<InputT, OutputT, RestrictionT, WatermarkEstimatorStateT> spec) {
+    this.spec = spec;
+  }
+
+  private static KeyBytes key(byte[] key) {
+    return KeyBytes.of(ByteArrayCoder.of(), key);
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public void open(OperatorContext context) {
+    state = new KeyedStateBackend(context::keyGroupOf);
+    ProcessFn<InputT, OutputT, RestrictionT, PositionT, WatermarkEstimatorStateT> processFn =
+        new ProcessFn<>(
+            spec.copyFn(),
+            spec.elementCoder,
+            spec.restrictionCoder,
+            spec.watermarkEstimatorStateCoder,
+            spec.windowing,
+            spec.sideInputMapping);
+    sideInputs = new SideInputStore(spec.sideInputs);
+    ReadyCheckingSideInputReader reader = sideInputs;
+    processFn.setStateInternalsFactory(k -> state.forKey(key(k)));
+    processFn.setTimerInternalsFactory(k -> timers.forKey(key(k)));
+    processFn.setSideInputReader(reader);
+    processFn.setProcessElementInvoker(
+        new OutputAndTimeBoundedSplittableProcessElementInvoker<>(
+            processFn.getFn(),
+            context.options(),
+            context.output(),
+            spec.mainOutput,
+            reader,
+            CHECKPOINT_TIMER,
+            MAX_OUTPUTS_PER_CALL,
+            MAX_CALL_DURATION,
+            () -> finalizer));
+    invoker = DoFnInvokers.tryInvokeSetupFor(processFn, context.options());
+    runner =
+        DoFnRunners.newProcessFnRunner(
+            processFn,
+            context.options(),
+            spec.sideInputs,
+            reader,
+            context.output(),
+            spec.mainOutput,
+            spec.additionalOutputs,
+            new StatelessStepContext(finalizer),
+            null,
+            spec.outputCoders,
+            (WindowingStrategy) WindowingStrategy.globalDefault(),
+            DoFnSchemaInformation.create(),
+            spec.sideInputMapping);
+  }
+
+  @Override
+  public void startBundle() {
+    timers.advanceProcessingTime(Instant.now());
+    runner.startBundle();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void processElement(WindowedValue<?> element) {
+    WindowedValue<KV<byte[], KV<InputT, RestrictionT>>> keyed =
+        (WindowedValue<KV<byte[], KV<InputT, RestrictionT>>>) element;
+    KeyedWorkItem<byte[], KV<InputT, RestrictionT>> work =
+        KeyedWorkItems.elementsWorkItem(
+            keyed.getValue().getKey(), Collections.singletonList(keyed.withValue(keyed.getValue().getValue())));
+    offer(WindowedValues.valueInGlobalWindow(work));
+  }
+
+  /** Runs the work if its side inputs are ready, else keeps it until they are. */
+  private void offer(WindowedValue<KeyedWorkItem<byte[], KV<InputT, RestrictionT>>> work) {
+    for (WindowedValue<KeyedWorkItem<byte[], KV<InputT, RestrictionT>>> notReady :
+        runner.processElementInReadyWindows(work)) {
+      waiting.add(notReady);
+    }
+  }
+
+  @Override
+  public void processSideInput(int index, WindowedValue<?> value) {
+    sideInputs.add(index, value);
+    retryWaiting();
+  }
+
+  @Override
+  public void processSideInputWatermark(int index, Instant watermark) {
+    sideInputs.advanceWatermark(index, watermark);
+    retryWaiting();
+  }
+
+  private void retryWaiting() {
+    List<WindowedValue<KeyedWorkItem<byte[], KV<InputT, RestrictionT>>>> retry = new ArrayList<>(waiting);
+    waiting.clear();
+    retry.forEach(this::offer);
+  }
+
+  @Override
+  public void processWatermark(Instant watermark) {
+    timers.advanceInputWatermark(watermark);
+    inputEnded = !watermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE);
+  }
+
+  @Override
+  public void processProcessingTime(Instant now) {
+    timers.processProcessingTime(now, inputEnded, this::resume);
+  }
+
+  /** Residuals resume when their timer is due; once the input has ended, a round per bundle. */
+  @Override
+  public Instant nextProcessingTime() {
+    return timers.nextProcessingTime(inputEnded);
+  }
+
+  private void resume(KeyedTimer due) {
+    offer(
+        WindowedValues.valueInGlobalWindow(
+            KeyedWorkItems.<byte[], KV<InputT, RestrictionT>>timersWorkItem(
+                (byte[]) due.key().key(), Collections.singletonList(due.timer()))));
+  }
+
+  @Override
+  public void finishBundle() {
+    runner.finishBundle();
+  }
+
+  @Override
+  public void bundleCommitted() {
+    BundleFinalizations.runCommitted(finalizer);
+  }
+
+  @Override
+  public Instant watermarkHold() {
+    Instant hold = state.earliestHold();
+    for (WindowedValue<KeyedWorkItem<byte[], KV<InputT, RestrictionT>>> work : waiting) {
+      for (WindowedValue<KV<InputT, RestrictionT>> element : work.getValue().elementsIterable()) {
+        hold = element.getTimestamp().isBefore(hold) ? element.getTimestamp() : hold;
+      }
+    }
+    return hold;
+  }
+
+  @Override
+  public void close() {
+    if (invoker != null) {
+      invoker.invokeTeardown();
+    }
+  }
+}

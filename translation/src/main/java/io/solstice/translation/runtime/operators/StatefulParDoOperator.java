@@ -1,0 +1,198 @@
+package io.solstice.translation.runtime.operators;
+
+import io.solstice.translation.runtime.Operator;
+import io.solstice.translation.runtime.OperatorContext;
+import io.solstice.translation.runtime.state.KeyBytes;
+import io.solstice.translation.runtime.state.KeyedStateBackend;
+import io.solstice.translation.runtime.state.KeyedStepContext;
+import io.solstice.translation.runtime.state.KeyedTimers;
+import io.solstice.translation.runtime.state.KeyedTimers.KeyedTimer;
+import org.apache.beam.runners.core.DoFnRunner;
+import org.apache.beam.runners.core.DoFnRunners;
+import org.apache.beam.runners.core.InMemoryBundleFinalizer;
+import org.apache.beam.runners.core.NullSideInputReader;
+import org.apache.beam.runners.core.StateNamespaces.WindowNamespace;
+import org.apache.beam.runners.core.StatefulDoFnRunner;
+import org.apache.beam.runners.core.TimerInternals.TimerData;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.reflect.DoFnInvoker;
+import org.apache.beam.sdk.transforms.reflect.DoFnInvokers;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.WindowedValue;
+import org.joda.time.Instant;
+
+/**
+ * Runs a ParDo with state and timers on a keyed input, through runners-core's {@link
+ * StatefulDoFnRunner} (late-data dropping, state garbage collection and {@code
+ * OnWindowExpiration}, time-sorted input) over {@link DoFnRunners#simpleRunner}. State and timers
+ * are kept per key; before each element or timer the step context switches to its key. Event-time
+ * timers fire as the input watermark passes them, processing-time timers as the clock does; once
+ * the input has ended, the clock runs forward to each remaining timer, a bundle per round.
+ */
+final class StatefulParDoOperator<K, V, OutputT> implements Operator {
+  private final StatefulParDoSpec<K, V, OutputT> spec;
+  private final InMemoryBundleFinalizer finalizer = new InMemoryBundleFinalizer();
+  // A state garbage-collection timer emits nothing of its own, so it holds no watermark; other
+  // timers hold it at their output timestamps.
+  private final KeyedTimers timers =
+      new KeyedTimers(t -> !StatefulDoFnRunner.TimeInternalsCleanupTimer.GC_TIMER_ID.equals(t.getTimerId()));
+  private KeyedStateBackend state;
+  private KeyedStepContext step;
+  private DoFnInvoker<KV<K, V>, OutputT> invoker;
+  private DoFnRunner<KV<K, V>, OutputT> runner;
+  private SideInputPushback<KV<K, V>> pushback;
+  private boolean inputEnded;
+
+  StatefulParDoOperator(StatefulParDoSpec<K, V, OutputT> spec) {
+    this.spec = spec;
+  }
+
+  @Override
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public void open(OperatorContext context) {
+    ParDoSpec<KV<K, V>, OutputT> parDo = spec.parDo;
+    DoFn<KV<K, V>, OutputT> fn = parDo.copyFn();
+    invoker = DoFnInvokers.tryInvokeSetupFor(fn, context.options());
+    state = new KeyedStateBackend(context::keyGroupOf);
+    step = new KeyedStepContext(state, timers, finalizer);
+    if (!parDo.sideInputs.isEmpty()) {
+      pushback = new SideInputPushback<>(parDo.sideInputs, this::processKeyed);
+    }
+    DoFnRunner<KV<K, V>, OutputT> simple =
+        DoFnRunners.simpleRunner(
+            context.options(),
+            fn,
+            pushback != null ? pushback.reader() : NullSideInputReader.empty(),
+            context.output(),
+            parDo.mainOutput,
+            parDo.additionalOutputs,
+            step,
+            parDo.inputCoder,
+            parDo.outputCoders,
+            parDo.windowing,
+            parDo.schemaInformation,
+            parDo.sideInputMapping);
+    Coder<BoundedWindow> windowCoder = (Coder<BoundedWindow>) parDo.windowing.getWindowFn().windowCoder();
+    runner =
+        DoFnRunners.defaultStatefulDoFnRunner(
+            fn,
+            parDo.inputCoder,
+            simple,
+            step,
+            parDo.windowing,
+            new StatefulDoFnRunner.TimeInternalsCleanupTimer(step.timerInternals(), parDo.windowing),
+            new StatefulDoFnRunner.StateInternalsStateCleaner(fn, step.stateInternals(), windowCoder),
+            true);
+  }
+
+  @Override
+  public void startBundle() {
+    timers.advanceProcessingTime(Instant.now());
+    runner.startBundle();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void processElement(WindowedValue<?> element) throws Exception {
+    WindowedValue<KV<K, V>> keyed = (WindowedValue<KV<K, V>>) element;
+    if (pushback == null) {
+      processKeyed(keyed);
+    } else {
+      pushback.offer(keyed);
+    }
+  }
+
+  private void processKeyed(WindowedValue<KV<K, V>> element) {
+    step.setKey(KeyBytes.of(spec.keyCoder, element.getValue().getKey()));
+    runner.processElement(element);
+  }
+
+  @Override
+  public void processSideInput(int index, WindowedValue<?> value) throws Exception {
+    pushback.addSideInput(index, value);
+  }
+
+  @Override
+  public void processSideInputWatermark(int index, Instant watermark) throws Exception {
+    pushback.advanceSideInputWatermark(index, watermark);
+  }
+
+  @Override
+  public void processWatermark(Instant watermark) {
+    timers.advanceInputWatermark(watermark);
+    fireDue(TimeDomain.EVENT_TIME, watermark);
+    inputEnded = !watermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE);
+    Instant hold = watermarkHold();
+    timers.advanceOutputWatermark(hold.isBefore(watermark) ? hold : watermark);
+  }
+
+  /** Fires every timer of the domain due before {@code time}; returns whether any fired. */
+  private boolean fireDue(TimeDomain domain, Instant time) {
+    boolean fired = false;
+    KeyedTimer due;
+    while ((due = timers.pollDue(domain, time)) != null) {
+      fired = true;
+      fire(due);
+    }
+    return fired;
+  }
+
+  private void fire(KeyedTimer due) {
+    TimerData timer = due.timer();
+    step.setKey(due.key());
+    BoundedWindow window = ((WindowNamespace<?>) timer.getNamespace()).getWindow();
+    runner.onTimer(
+        timer.getTimerId(),
+        timer.getTimerFamilyId(),
+        due.key().key(),
+        window,
+        timer.getTimestamp(),
+        timer.getOutputTimestamp(),
+        timer.getDomain(),
+        timer.causedByDrain());
+  }
+
+
+  @Override
+  public void processProcessingTime(Instant now) {
+    timers.processProcessingTime(now, inputEnded, this::fire);
+    // Processing-time timers may set event-time ones already due.
+    fireDue(TimeDomain.EVENT_TIME, timers.inputWatermark());
+  }
+
+  @Override
+  public Instant nextProcessingTime() {
+    return timers.nextProcessingTime(inputEnded);
+  }
+
+  @Override
+  public void finishBundle() {
+    runner.finishBundle();
+  }
+
+  @Override
+  public void bundleCommitted() {
+    BundleFinalizations.runCommitted(finalizer);
+  }
+
+  @Override
+  public Instant watermarkHold() {
+    Instant hold = state.earliestHold();
+    Instant timerHold = timers.earliestOutputHold();
+    hold = timerHold.isBefore(hold) ? timerHold : hold;
+    if (pushback != null && pushback.hold().isBefore(hold)) {
+      hold = pushback.hold();
+    }
+    return hold;
+  }
+
+  @Override
+  public void close() {
+    if (invoker != null) {
+      invoker.invokeTeardown();
+    }
+  }
+}
