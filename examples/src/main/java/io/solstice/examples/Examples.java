@@ -12,9 +12,18 @@ public final class Examples {
   private static final Map<String, Consumer<String[]>> EXAMPLES =
       Map.of(
           "wordcount", WordCount::main,
-          "wordcount-benchmark", args -> WordCountBenchmark.main(args));
+          "wordcount-benchmark", args -> WordCountBenchmark.main(args),
+          "kafka-shuffle-benchmark", Examples::kafkaShuffleBenchmark);
 
   private Examples() {}
+
+  private static void kafkaShuffleBenchmark(String[] args) {
+    try {
+      KafkaShuffleBenchmark.main(args);
+    } catch (Exception e) {
+      throw new IllegalStateException("The Kafka shuffle benchmark failed", e);
+    }
+  }
 
   public static void main(String[] args) {
     if (args.length == 0 || !EXAMPLES.containsKey(args[0])) {

@@ -29,11 +29,12 @@ public final class WordCountBenchmark {
   private WordCountBenchmark() {}
 
   public static void main(String[] args) {
-    int sizeMb = intArg(args, "sizeMb", 100);
-    int rounds = intArg(args, "rounds", 3);
-    int parallelism = intArg(args, "parallelism", 2);
-    boolean withDirect = !stringArg(args, "runners", "both").equals("solstice");
-    Path dir = Paths.get(stringArg(args, "workDir", "target/wordcount-benchmark")).toAbsolutePath();
+    BenchmarkArgs arguments = new BenchmarkArgs(args);
+    int sizeMb = arguments.intArg("sizeMb", 100);
+    int rounds = arguments.intArg("rounds", 3);
+    int parallelism = arguments.intArg("parallelism", 2);
+    boolean withDirect = !arguments.stringArg("runners", "both").equals("solstice");
+    Path dir = Paths.get(arguments.stringArg("workDir", "target/wordcount-benchmark")).toAbsolutePath();
     try {
       Path input = generate(dir.resolve("input.txt"), sizeMb);
       double mb = Files.size(input) / 1e6;
@@ -208,18 +209,5 @@ public final class WordCountBenchmark {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
     }
-  }
-
-  private static int intArg(String[] args, String name, int defaultValue) {
-    return Integer.parseInt(stringArg(args, name, String.valueOf(defaultValue)));
-  }
-
-  private static String stringArg(String[] args, String name, String defaultValue) {
-    for (String arg : args) {
-      if (arg.startsWith("--" + name + "=")) {
-        return arg.substring(name.length() + 3);
-      }
-    }
-    return defaultValue;
   }
 }

@@ -1,5 +1,6 @@
 package io.solstice.engine;
 
+import io.solstice.engine.queue.TransportConfig;
 import java.io.Serializable;
 
 /** Engine settings for one job, shipped to every stage master and worker. */
@@ -25,6 +26,7 @@ public final class EngineConfig implements Serializable {
   private long progressIntervalMillis = 10_000;
   private long cancelGraceMillis = 30_000;
   private int maxWorkers = 256;
+  private TransportConfig transport = TransportConfig.inProcess();
 
   public RayMode rayMode() {
     return rayMode;
@@ -140,6 +142,15 @@ public final class EngineConfig implements Serializable {
 
   public EngineConfig cancelGraceMillis(long millis) {
     this.cancelGraceMillis = millis;
+    return this;
+  }
+
+  public TransportConfig transport() {
+    return transport;
+  }
+
+  public EngineConfig transport(TransportConfig transport) {
+    this.transport = transport;
     return this;
   }
 

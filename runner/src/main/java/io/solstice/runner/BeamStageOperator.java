@@ -9,6 +9,7 @@ import io.solstice.engine.operator.Watermarks;
 import io.solstice.translation.runtime.FusedStage;
 import io.solstice.translation.runtime.FusedStageSpec;
 import io.solstice.translation.runtime.StageOutput;
+import java.io.Closeable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.runners.core.construction.SerializablePipelineOptions;
@@ -62,7 +63,9 @@ final class BeamStageOperator implements StageOperator {
 
   @Override
   public void processSplit(int input, Split split) throws Exception {
-    inputs.get(input).read(split, value -> stage.process(input, value));
+    try (Closeable scope = stage.deliveryScope()) {
+      inputs.get(input).read(split, value -> stage.process(input, value));
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.solstice.runner;
 
 import io.solstice.engine.EngineConfig;
+import io.solstice.engine.queue.TransportConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,9 @@ import java.nio.file.Paths;
 /** Checks Solstice's options before a job starts; every message names the option and the fix. */
 final class OptionsValidator {
   private static final int MAX_KEY_GROUPS = 32_768;
+  /** What Kafka records may hold by default (message.max.bytes), less room for headers. */
+  private static final int KAFKA_MAX_INLINE_BYTES = (1 << 20) - 4096;
+  static final String EMBEDDED = "embedded";
 
   private OptionsValidator() {}
 
@@ -35,6 +39,7 @@ final class OptionsValidator {
     require(options.getProgressIntervalSeconds() >= 1,
         "--progressIntervalSeconds=" + options.getProgressIntervalSeconds(), "must be at least 1",
         "pass a number of seconds (default 10)");
+    validateTransport(options);
     if (options.getRayMode() == SolsticePipelineOptions.RayMode.CLUSTER) {
       throw new IllegalArgumentException(
           "Invalid option --rayMode=CLUSTER: Solstice's in-process queue transport only works in Ray's"
@@ -42,6 +47,35 @@ final class OptionsValidator {
               + " default); cluster mode needs a transport that crosses processes.");
     }
     stateDirectory(options);
+  }
+
+  private static void validateTransport(SolsticePipelineOptions options) {
+    String transport = options.getSolsticeTransport();
+    require(isKafka(options) || "inprocess".equalsIgnoreCase(transport), "--solsticeTransport=" + transport,
+        "is not a transport", "pass --solsticeTransport=inprocess (the default) or --solsticeTransport=kafka");
+    if (!isKafka(options)) {
+      return;
+    }
+    String servers = options.getKafkaBootstrapServers();
+    require(servers != null && !servers.isBlank(), "--solsticeTransport=kafka",
+        "needs brokers", "pass --kafkaBootstrapServers=host:port, or --kafkaBootstrapServers=embedded");
+    if (!EMBEDDED.equalsIgnoreCase(servers)) {
+      for (String server : servers.split(",")) {
+        require(server.trim().matches("[^:\\s]+:\\d{1,5}"), "--kafkaBootstrapServers=" + servers,
+            "has '" + server.trim() + "', not host:port", "list brokers as host:port[,host:port]");
+      }
+    }
+    require(options.getInlineSplitBytes() <= KAFKA_MAX_INLINE_BYTES, "--inlineSplitBytes=" + options.getInlineSplitBytes(),
+        "exceeds what a Kafka record may hold by default (" + KAFKA_MAX_INLINE_BYTES + " bytes)",
+        "lower --inlineSplitBytes; larger splits travel through the payload store");
+  }
+
+  static boolean isKafka(SolsticePipelineOptions options) {
+    return "kafka".equalsIgnoreCase(options.getSolsticeTransport());
+  }
+
+  static boolean isEmbeddedKafka(SolsticePipelineOptions options) {
+    return isKafka(options) && EMBEDDED.equalsIgnoreCase(options.getKafkaBootstrapServers());
   }
 
   /** The state directory, created if missing. */
@@ -70,7 +104,11 @@ final class OptionsValidator {
         .inlineSplitBytes(options.getInlineSplitBytes())
         .partitionCapacity(options.getQueueCapacity())
         .progressIntervalMillis(options.getProgressIntervalSeconds() * 1000L)
-        .maxWorkers(options.getMaxWorkers());
+        .maxWorkers(options.getMaxWorkers())
+        .transport(
+            isKafka(options) && !isEmbeddedKafka(options)
+                ? TransportConfig.kafka(options.getKafkaBootstrapServers(), options.getKafkaKeepTopics())
+                : TransportConfig.inProcess());
   }
 
   private static void require(boolean ok, String option, String problem, String fix) {

@@ -50,6 +50,27 @@ public interface SolsticePipelineOptions extends PipelineOptions {
 
   void setQueueCapacity(int splits);
 
+  @Description(
+      "How splits travel between stages: 'inprocess' (queues in this JVM, the default) or 'kafka'"
+          + " (topics on a Kafka-protocol broker, see --kafkaBootstrapServers).")
+  @Default.String("inprocess")
+  String getSolsticeTransport();
+
+  void setSolsticeTransport(String transport);
+
+  @Description(
+      "With --solsticeTransport=kafka: the brokers as host:port[,host:port], or 'embedded' to start"
+          + " an Apache Kafka broker in this JVM for the job.")
+  String getKafkaBootstrapServers();
+
+  void setKafkaBootstrapServers(String servers);
+
+  @Description("With --solsticeTransport=kafka: keep the job's topics when it ends, for inspection.")
+  @Default.Boolean(false)
+  boolean getKafkaKeepTopics();
+
+  void setKafkaKeepTopics(boolean keep);
+
   @Description("Ray mode: LOCAL (in this JVM, the default) or CLUSTER (with --rayAddress).")
   @Default.Enum("LOCAL")
   RayMode getRayMode();

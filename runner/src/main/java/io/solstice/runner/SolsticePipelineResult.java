@@ -90,6 +90,11 @@ public final class SolsticePipelineResult implements PipelineResult {
     return SolsticeMetrics.merge(snapshots);
   }
 
+  /** What the job's workers published on its edges; complete once the job has ended. */
+  public DataMoved dataMoved() {
+    return DataMoved.sum(job.workerReports());
+  }
+
   /** Split payloads the job had not freed when it ended; for tests of memory hygiene. */
   public long payloadsLeftAtEnd() {
     return job.payloadsLeftAtEnd();

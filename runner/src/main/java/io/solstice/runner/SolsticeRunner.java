@@ -3,6 +3,8 @@ package io.solstice.runner;
 import io.solstice.engine.EngineConfig;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.job.JobExecution;
+import io.solstice.engine.queue.TransportConfig;
+import io.solstice.engine.queue.kafka.EmbeddedKafkaBroker;
 import io.solstice.translation.SolsticeTranslator;
 import io.solstice.translation.plan.ExecutionPlan;
 import java.io.IOException;
@@ -52,7 +54,19 @@ public final class SolsticeRunner extends PipelineRunner<SolsticePipelineResult>
     } catch (IOException e) {
       throw new IllegalStateException("Could not encode the seed elements of the pipeline", e);
     }
-    return new SolsticePipelineResult(JobExecution.start(graph, config), plan.driverMetrics());
+    EmbeddedKafkaBroker broker = null;
+    if (OptionsValidator.isEmbeddedKafka(options)) {
+      broker = EmbeddedKafkaBroker.start();
+      config.transport(TransportConfig.kafka(broker.bootstrapServers(), options.getKafkaKeepTopics()));
+    }
+    try {
+      return new SolsticePipelineResult(JobExecution.start(graph, config, broker), plan.driverMetrics());
+    } catch (RuntimeException e) {
+      if (broker != null) {
+        broker.close();
+      }
+      throw e;
+    }
   }
 
   @Override

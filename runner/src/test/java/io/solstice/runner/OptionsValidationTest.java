@@ -2,13 +2,17 @@ package io.solstice.runner;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.lessThan;
 import static org.junit.Assert.assertThrows;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Create;
 import org.junit.Test;
 
 /** Bad options are refused before anything runs, with the option and the fix named. */
@@ -51,5 +55,56 @@ public class OptionsValidationTest {
     String message = refusal("--runner=SolsticeRunner", "--stateDirectory=" + file);
     assertThat(message, containsString("--stateDirectory=" + file));
     assertThat(message, containsString("writable directory"));
+  }
+
+  @Test
+  public void unknownTransport() {
+    String message = refusal("--runner=SolsticeRunner", "--solsticeTransport=carrier-pigeon");
+    assertThat(message, containsString("--solsticeTransport=carrier-pigeon"));
+    assertThat(message, containsString("--solsticeTransport=kafka"));
+  }
+
+  @Test
+  public void kafkaWithoutBrokers() {
+    assertThat(refusal("--runner=SolsticeRunner", "--solsticeTransport=kafka"), containsString("--kafkaBootstrapServers=embedded"));
+  }
+
+  @Test
+  public void kafkaBrokerThatIsNotHostAndPort() {
+    String message = refusal("--runner=SolsticeRunner", "--solsticeTransport=kafka", "--kafkaBootstrapServers=localhost");
+    assertThat(message, containsString("not host:port"));
+  }
+
+  @Test
+  public void inlineSplitsLargerThanAKafkaRecord() {
+    String message =
+        refusal(
+            "--runner=SolsticeRunner",
+            "--solsticeTransport=kafka",
+            "--kafkaBootstrapServers=embedded",
+            "--targetSplitBytes=4194304",
+            "--inlineSplitBytes=2097152");
+    assertThat(message, containsString("--inlineSplitBytes=2097152"));
+    assertThat(message, containsString("lower --inlineSplitBytes"));
+  }
+
+  @Test
+  public void unreachableKafkaBrokerFailsTheRunWithinSecondsNamingIt() throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    String address = "127.0.0.1:" + port;
+    Pipeline pipeline =
+        Pipeline.create(
+            PipelineOptionsFactory.fromArgs(
+                    "--runner=SolsticeRunner", "--solsticeTransport=kafka", "--kafkaBootstrapServers=" + address)
+                .create());
+    pipeline.apply(Create.of(1, 2, 3));
+    long start = System.nanoTime();
+    IllegalStateException e = assertThrows(IllegalStateException.class, pipeline::run);
+    assertThat((System.nanoTime() - start) / 1e9, lessThan(20.0));
+    assertThat(e.getMessage(), containsString("Cannot reach the Kafka broker at " + address));
+    assertThat(e.getMessage(), containsString("--kafkaBootstrapServers"));
   }
 }

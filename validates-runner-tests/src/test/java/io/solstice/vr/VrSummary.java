@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * failed and skipped, overall and per category; lists the failures; writes it to {@code
  * target/vr-summary.md}, prints it, and exits non-zero if any test failed.
  *
- * <p>Arguments: the results directory, the exclusions file, the summary file.
+ * <p>Arguments: the results directory, the exclusions file, the summary file, the run's title.
  */
 public final class VrSummary {
   private VrSummary() {}
@@ -25,6 +25,7 @@ public final class VrSummary {
     Path results = Paths.get(args[0]);
     Path exclusions = Paths.get(args[1]);
     Path summaryFile = Paths.get(args[2]);
+    String title = args.length > 3 ? args[3] : "SolsticeRunner";
     Map<String, int[]> perCategory = new TreeMap<>();
     int[] total = new int[3];
     List<String> failures = new ArrayList<>();
@@ -57,7 +58,7 @@ public final class VrSummary {
     }
 
     StringBuilder out = new StringBuilder();
-    out.append("## ValidatesRunner summary (SolsticeRunner)\n\n");
+    out.append("## ValidatesRunner summary (").append(title).append(")\n\n");
     out.append(String.format("Tests run: %d, passed: %d, failed: %d, skipped: %d%n", lines.size(), total[0], total[1], total[2]));
     out.append(
         String.format(

@@ -8,6 +8,13 @@ public interface ActorRole {
 
   void cancel();
 
+  /**
+   * Called by the stage master once every worker of the stage has ended: a worker that succeeded
+   * keeps its operator open until then, so no DoFn instance is torn down while others of its stage
+   * still run.
+   */
+  default void release() {}
+
   /** A serialized view of live progress. */
   byte[] progress();
 

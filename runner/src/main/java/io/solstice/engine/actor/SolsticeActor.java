@@ -57,6 +57,11 @@ public final class SolsticeActor {
     return true;
   }
 
+  public boolean release(String id) {
+    role(id).release();
+    return true;
+  }
+
   public byte[] progress(String id) {
     return role(id).progress();
   }

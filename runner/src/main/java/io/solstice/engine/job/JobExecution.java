@@ -16,7 +16,7 @@ import io.solstice.engine.actor.SolsticeActor;
 import io.solstice.engine.master.StageProgress;
 import io.solstice.engine.master.StageReport;
 import io.solstice.engine.payload.RayObjectPayloadStore;
-import io.solstice.engine.queue.InProcessQueueTransport;
+import io.solstice.engine.queue.QueueTransports;
 import io.solstice.engine.queue.TopicNames;
 import io.solstice.engine.worker.StageLaunch;
 import io.solstice.engine.worker.WorkerReport;
@@ -42,6 +42,7 @@ public final class JobExecution {
   private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
   private static final int WAIT_SLICE_MILLIS = 200;
   private static final long PROGRESS_TIMEOUT_MILLIS = 10_000;
+  private static final long HEALTH_CHECK_MILLIS = 3_000;
 
   private final JobGraph graph;
   private final EngineConfig config;
@@ -55,18 +56,26 @@ public final class JobExecution {
   private volatile boolean cancelRequested;
   private volatile long payloadsLeftAtEnd;
   private volatile int unfinishedWorkers;
+  private final AutoCloseable ownedResource;
 
-  private JobExecution(JobGraph graph, EngineConfig config) {
+  private JobExecution(JobGraph graph, EngineConfig config, AutoCloseable ownedResource) {
     this.graph = graph;
     this.config = config;
     this.jobId = TopicNames.sanitize(graph.name()) + "-" + UUID.randomUUID().toString().substring(0, 8);
-    this.services =
-        new JobServices(
-            new InProcessQueueTransport(config.partitionCapacity()), new RayObjectPayloadStore());
+    this.ownedResource = ownedResource;
+    this.services = new JobServices(QueueTransports.create(config), new RayObjectPayloadStore());
   }
 
   /** Starts the job and returns at once; use {@link #waitUntilFinish(Duration)} to wait. */
   public static JobExecution start(JobGraph graph, EngineConfig config) {
+    return start(graph, config, null);
+  }
+
+  /**
+   * Starts the job; {@code ownedResource} (an embedded broker, say) is closed once the job has
+   * ended and cleaned up.
+   */
+  public static JobExecution start(JobGraph graph, EngineConfig config, AutoCloseable ownedResource) {
     int workers = graph.stages().stream().mapToInt(StageSpec::parallelism).sum();
     if (workers > config.maxWorkers()) {
       throw new IllegalArgumentException(
@@ -75,12 +84,17 @@ public final class JobExecution {
                   + " parallelism or raise the worker limit.",
               graph.name(), workers, graph.stages().size(), config.maxWorkers()));
     }
-    JobExecution job = new JobExecution(graph, config);
+    JobExecution job = new JobExecution(graph, config, ownedResource);
     RaySession.acquire(config);
     try {
       JobServices.register(job.jobId, job.services);
       for (EdgeSpec edge : graph.edges()) {
-        job.services.transport().createTopic(TopicNames.topic(job.jobId, edge), edge.partitions());
+        job.services
+            .transport()
+            .createTopic(
+                TopicNames.topic(job.jobId, edge),
+                edge.partitions(),
+                TopicNames.group(job.jobId, edge.consumerStage()));
       }
     } catch (RuntimeException e) {
       job.cleanUp();
@@ -228,6 +242,7 @@ public final class JobExecution {
 
   private void waitForStages(Map<ObjectRef<byte[]>, StageSpec> running) {
     long nextProgress = System.currentTimeMillis() + config.progressIntervalMillis();
+    long nextHealthCheck = System.currentTimeMillis() + HEALTH_CHECK_MILLIS;
     while (!running.isEmpty()) {
       WaitResult<byte[]> result = Ray.wait(new ArrayList<>(running.keySet()), 1, WAIT_SLICE_MILLIS);
       for (ObjectRef<byte[]> done : result.getReady()) {
@@ -245,10 +260,25 @@ public final class JobExecution {
         }
         LOG.debug("Stage {} of job {} ended", stage, jobId);
       }
+      if (System.currentTimeMillis() >= nextHealthCheck && !running.isEmpty() && failure == null) {
+        checkTransport();
+        nextHealthCheck = System.currentTimeMillis() + HEALTH_CHECK_MILLIS;
+      }
       if (System.currentTimeMillis() >= nextProgress && !running.isEmpty()) {
         logProgress();
         nextProgress = System.currentTimeMillis() + config.progressIntervalMillis();
       }
+    }
+  }
+
+  /** A broker that dies mid-job fails the job, rather than leaving readers waiting forever. */
+  private void checkTransport() {
+    try {
+      services.transport().checkHealth();
+    } catch (RuntimeException e) {
+      LOG.error("Job {}: its queue transport failed", jobId, e);
+      recordFailure(e);
+      cancelMasters();
     }
   }
 
@@ -307,11 +337,23 @@ public final class JobExecution {
     }
   }
 
+  private void closeOwnedResource() {
+    if (ownedResource != null) {
+      try {
+        ownedResource.close();
+      } catch (Exception e) {
+        LOG.warn("Job {}: closing {} failed", jobId, ownedResource, e);
+      }
+    }
+  }
+
   private void cleanUp() {
     try {
+      List<String> topics = new ArrayList<>();
       for (EdgeSpec edge : graph.edges()) {
-        services.transport().deleteTopic(TopicNames.topic(jobId, edge));
+        topics.add(TopicNames.topic(jobId, edge));
       }
+      services.transport().deleteTopics(topics);
       payloadsLeftAtEnd = services.payloads().liveCount();
       if (payloadsLeftAtEnd > 0 && failure == null && !cancelRequested) {
         LOG.warn("Job {} ended with {} split payloads never consumed", jobId, payloadsLeftAtEnd);
@@ -325,6 +367,7 @@ public final class JobExecution {
         LOG.warn("Job {}: {} worker thread(s) did not stop", jobId, unfinishedWorkers);
       }
       RaySession.release();
+      closeOwnedResource();
     }
   }
 }

@@ -98,7 +98,18 @@ public final class StageMaster implements ActorRole {
       cancel();
       reports.add(new WorkerReport(stage, -1, WorkerReport.Status.FAILED, RemoteFailure.of(t), null, null));
     }
+    releaseWorkers();
     return Serialization.toBytes(new StageReport(stage, reports, running.size()));
+  }
+
+  private void releaseWorkers() {
+    for (Worker worker : workers()) {
+      try {
+        RayCalls.getAndFree(worker.actor.task(SolsticeActor::release, worker.id).remote(), CALL_TIMEOUT_MILLIS);
+      } catch (RuntimeException e) {
+        LOG.warn("Could not release worker {} of stage '{}'", worker.id, name(), e);
+      }
+    }
   }
 
   @Override

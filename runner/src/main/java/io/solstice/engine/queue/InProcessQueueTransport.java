@@ -24,7 +24,7 @@ public final class InProcessQueueTransport implements QueueTransport {
   }
 
   @Override
-  public void createTopic(String topic, int partitions) {
+  public void createTopic(String topic, int partitions, String readerGroup) {
     PartitionLog[] logs = new PartitionLog[partitions];
     for (int p = 0; p < partitions; p++) {
       logs[p] = new PartitionLog(topic + "-" + p, partitionCapacity);
@@ -35,11 +35,13 @@ public final class InProcessQueueTransport implements QueueTransport {
   }
 
   @Override
-  public void deleteTopic(String topic) {
-    PartitionLog[] logs = topics.remove(topic);
-    if (logs != null) {
-      for (PartitionLog log : logs) {
-        log.delete();
+  public void deleteTopics(java.util.Collection<String> names) {
+    for (String topic : names) {
+      PartitionLog[] logs = topics.remove(topic);
+      if (logs != null) {
+        for (PartitionLog log : logs) {
+          log.delete();
+        }
       }
     }
   }
@@ -90,9 +92,7 @@ public final class InProcessQueueTransport implements QueueTransport {
 
   @Override
   public void close() {
-    for (String topic : new ArrayList<>(topics.keySet())) {
-      deleteTopic(topic);
-    }
+    deleteTopics(new ArrayList<>(topics.keySet()));
   }
 
   private final class Consumer implements QueueConsumer {

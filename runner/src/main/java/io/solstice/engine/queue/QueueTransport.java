@@ -2,19 +2,31 @@ package io.solstice.engine.queue;
 
 /**
  * A partitioned, offset-addressed log with consumer-group commits: Kafka's model. One topic per
- * edge. Implementations: {@link InProcessQueueTransport} (the embedded default).
+ * edge, read by one consumer group (its consumer stage). Implementations: {@link
+ * InProcessQueueTransport} (the embedded default) and {@code KafkaQueueTransport}.
  */
 public interface QueueTransport extends AutoCloseable {
 
-  void createTopic(String topic, int partitions);
+  /**
+   * Creates a topic read by {@code readerGroup}; producers wait while a partition holds too many
+   * messages that group has not committed.
+   */
+  void createTopic(String topic, int partitions, String readerGroup);
 
-  void deleteTopic(String topic);
+  /** Deletes the topics (all in one go, so a dead broker costs one timeout, not one per topic). */
+  void deleteTopics(java.util.Collection<String> topics);
 
   /** A producer for one thread. */
   QueueProducer createProducer();
 
   /** A consumer for one thread, committing offsets under {@code group}. */
   QueueConsumer createConsumer(String group);
+
+  /**
+   * Throws if the transport cannot serve the job any more (an unreachable broker), with a message
+   * that names the problem.
+   */
+  default void checkHealth() {}
 
   @Override
   void close();

@@ -81,9 +81,12 @@ public final class SplitMessage {
     return inline != null ? inline.length : payload != null ? payload.size() : 0;
   }
 
-  /** Wire form, for transports that carry bytes. */
-  public byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 + (inline == null ? 0 : inline.length));
+  /**
+   * Wire form for transports that carry bytes, part one: everything but the inline data, which
+   * travels as the message's body ({@link #inlineData()}) so that it is never copied.
+   */
+  public byte[] header() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(40);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(kind.ordinal());
       out.writeInt(producer);
@@ -91,8 +94,6 @@ public final class SplitMessage {
       out.writeInt(elementCount);
       if (inline != null) {
         out.writeByte(1);
-        out.writeInt(inline.length);
-        out.write(inline);
       } else if (payload != null) {
         out.writeByte(2);
         out.writeLong(payload.id());
@@ -106,24 +107,29 @@ public final class SplitMessage {
     return bytes.toByteArray();
   }
 
-  public static SplitMessage fromBytes(byte[] wire) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(wire))) {
+  /** Rebuilds a message from its {@link #header()} and body (null when it has no inline data). */
+  public static SplitMessage fromWire(byte[] header, byte[] body) {
+    if (header == null) {
+      throw new IllegalArgumentException("Not a Solstice split message: it has no header");
+    }
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(header))) {
       Kind kind = Kind.values()[in.readByte()];
       int producer = in.readInt();
       long watermark = in.readLong();
       int count = in.readInt();
-      byte body = in.readByte();
-      if (body == 1) {
-        byte[] data = new byte[in.readInt()];
-        in.readFully(data);
-        return new SplitMessage(kind, producer, watermark, count, data, null);
-      } else if (body == 2) {
+      byte content = in.readByte();
+      if (content == 1) {
+        if (body == null) {
+          throw new IllegalArgumentException("Split message announces inline data but has no body");
+        }
+        return new SplitMessage(kind, producer, watermark, count, body, null);
+      } else if (content == 2) {
         PayloadRef ref = new PayloadRef(in.readLong(), in.readInt());
         return new SplitMessage(kind, producer, watermark, count, null, ref);
       }
       return new SplitMessage(kind, producer, watermark, count, null, null);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("Corrupt split message of " + wire.length + " bytes", e);
+    } catch (IOException | ArrayIndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("Corrupt split message header of " + header.length + " bytes", e);
     }
   }
 

@@ -10,6 +10,7 @@ public final class TopicNames {
     return "solstice." + jobId + ".e" + edge.id() + "." + sanitize(edge.name());
   }
 
+  /** The consumer group of a stage: it reads every input edge of the stage. */
   public static String group(String jobId, int stageId) {
     return "solstice." + jobId + ".s" + stageId;
   }

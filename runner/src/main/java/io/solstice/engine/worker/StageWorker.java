@@ -53,6 +53,7 @@ public final class StageWorker implements ActorRole {
   private volatile Thread runner;
   private volatile String state = "CREATED";
   private volatile byte[] latestMetrics;
+  private StageOperator held;
 
   public StageWorker(StageLaunch launch, int index) {
     this.launch = launch;
@@ -81,9 +82,12 @@ public final class StageWorker implements ActorRole {
         List<EdgeWriter> writers = openWriters(producer, services.payloads());
         operator.open(context(writers));
         state = "RUNNING";
-        process(operator, consumer, writers, services.payloads());
+        process(operator, consumer, producer, writers, services.payloads());
         latestMetrics = operator.metricsSnapshot();
         state = "SUCCEEDED";
+        // Torn down on release(), once the whole stage has ended.
+        hold(operator);
+        operator = null;
         return report(WorkerReport.Status.SUCCEEDED, null);
       }
     } catch (Throwable t) {
@@ -101,6 +105,18 @@ public final class StageWorker implements ActorRole {
       runner = null;
       Thread.interrupted();
     }
+  }
+
+  private synchronized void hold(StageOperator operator) {
+    held = operator;
+  }
+
+  /** Closes the operator this worker kept open after succeeding (its DoFns' teardown). */
+  @Override
+  public synchronized void release() {
+    StageOperator operator = held;
+    held = null;
+    closeQuietly(operator);
   }
 
   /** Stops the worker: its loop ends at the next check, and blocking waits are interrupted. */
@@ -130,7 +146,11 @@ public final class StageWorker implements ActorRole {
   }
 
   private void process(
-      StageOperator operator, QueueConsumer consumer, List<EdgeWriter> writers, PayloadStore payloads)
+      StageOperator operator,
+      QueueConsumer consumer,
+      QueueProducer producer,
+      List<EdgeWriter> writers,
+      PayloadStore payloads)
       throws Exception {
     EngineConfig config = launch.config();
     int inputs = launch.inputs().size();
@@ -200,6 +220,8 @@ public final class StageWorker implements ActorRole {
         for (EdgeWriter writer : writers) {
           writer.flush();
         }
+        // The bundle's output must be on the queues before its input offsets are committed.
+        producer.flush();
         counters.bundles.incrementAndGet();
       }
       if (!commits.isEmpty()) {
@@ -216,6 +238,7 @@ public final class StageWorker implements ActorRole {
         for (EdgeWriter writer : writers) {
           writer.publishWatermark(outputWatermark);
         }
+        producer.flush();
         counters.outputWatermark.set(outputWatermark);
       }
       if (now - lastMetrics >= METRICS_INTERVAL_MILLIS) {

@@ -27,7 +27,7 @@ public class InProcessQueueTransportTest {
 
   @Test
   public void readsEachPartitionInOffsetOrder() throws Exception {
-    transport.createTopic("t", 2);
+    transport.createTopic("t", 2, "g");
     QueueProducer producer = transport.createProducer();
     producer.send(p0, data(0, 1));
     producer.send(p1, data(0, 2));
@@ -45,7 +45,7 @@ public class InProcessQueueTransportTest {
 
   @Test
   public void producerWaitsUntilTheConsumerCommits() throws Exception {
-    transport.createTopic("t", 1);
+    transport.createTopic("t", 1, "g");
     QueueProducer producer = transport.createProducer();
     QueueConsumer consumer = transport.createConsumer("g");
     consumer.assign(List.of(p0));
@@ -71,7 +71,7 @@ public class InProcessQueueTransportTest {
 
   @Test
   public void aNewConsumerOfTheGroupResumesAtTheCommittedOffset() throws Exception {
-    transport.createTopic("t", 1);
+    transport.createTopic("t", 1, "g");
     QueueProducer producer = transport.createProducer();
     producer.send(p0, data(0, 1));
     producer.send(p0, data(0, 2));
@@ -89,7 +89,7 @@ public class InProcessQueueTransportTest {
 
   @Test
   public void deletingATopicReleasesABlockedProducer() throws Exception {
-    transport.createTopic("t", 1);
+    transport.createTopic("t", 1, "g");
     QueueProducer producer = transport.createProducer();
     producer.send(p0, data(0, 1));
     producer.send(p0, data(0, 2));
@@ -103,7 +103,7 @@ public class InProcessQueueTransportTest {
               }
             });
     assertFalse(waitsUntilDone(blocked, 200));
-    transport.deleteTopic("t");
+    transport.deleteTopics(java.util.List.of("t"));
     try {
       blocked.get(5, TimeUnit.SECONDS);
     } catch (java.util.concurrent.ExecutionException e) {
@@ -111,17 +111,6 @@ public class InProcessQueueTransportTest {
       return;
     }
     throw new AssertionError("send to a deleted topic must fail");
-  }
-
-  @Test
-  public void messagesSurviveTheWireFormat() {
-    SplitMessage message = SplitMessage.inline(3, 1234L, 7, new byte[] {1, 2, 3});
-    SplitMessage back = SplitMessage.fromBytes(message.toBytes());
-    assertEquals(SplitMessage.Kind.DATA, back.kind());
-    assertEquals(3, back.producer());
-    assertEquals(1234L, back.watermark());
-    assertEquals(7, back.elementCount());
-    assertEquals(3, back.inlineData().length);
   }
 
   private static boolean waitsUntilDone(CompletableFuture<?> future, long millis) {

@@ -27,6 +27,7 @@ import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.PeriodicImpulse;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -35,6 +36,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Duration;
 import org.junit.Test;
 
 /** Which transforms end up in which stage, and over which kind of edge stages are connected. */
@@ -165,6 +167,14 @@ public class StageFuserTest {
     UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, this::translate);
     assertThat(e.getMessage(), containsString("Stream"));
     assertThat(e.getMessage(), containsString("TestStream"));
+  }
+
+  @Test
+  public void rejectsUnboundedSplittableDoFnAtTranslation() {
+    pipeline.apply("Ticks", PeriodicImpulse.create().stopAfter(Duration.standardSeconds(1)));
+    UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, this::translate);
+    assertThat(e.getMessage(), containsString("Ticks"));
+    assertThat(e.getMessage(), containsString("unbounded splittable DoFn"));
   }
 
   static final class AddSideInput extends DoFn<Integer, Integer> {

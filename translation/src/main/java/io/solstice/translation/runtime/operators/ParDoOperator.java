@@ -22,6 +22,7 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
   private final InMemoryBundleFinalizer finalizer = new InMemoryBundleFinalizer();
   private DoFnInvoker<InputT, OutputT> invoker;
   private DoFnRunner<InputT, OutputT> runner;
+  private LazyBundle bundle;
   private SideInputPushback<InputT> pushback;
 
   ParDoOperator(ParDoSpec<InputT, OutputT> spec) {
@@ -33,7 +34,7 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
     DoFn<InputT, OutputT> fn = spec.copyFn();
     invoker = DoFnInvokers.tryInvokeSetupFor(fn, context.options());
     if (!spec.sideInputs.isEmpty()) {
-      pushback = new SideInputPushback<>(spec.sideInputs, element -> runner.processElement(element));
+      pushback = new SideInputPushback<>(spec.sideInputs, this::process);
     }
     runner =
         DoFnRunners.simpleRunner(
@@ -49,18 +50,22 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
             spec.windowing,
             spec.schemaInformation,
             spec.sideInputMapping);
+    bundle = new LazyBundle(runner::startBundle, runner::finishBundle);
   }
 
   @Override
-  public void startBundle() {
-    runner.startBundle();
+  public void startBundle() {}
+
+  private void process(WindowedValue<InputT> element) {
+    bundle.ensureStarted();
+    runner.processElement(element);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public void processElement(WindowedValue<?> element) throws Exception {
     if (pushback == null) {
-      runner.processElement((WindowedValue<InputT>) element);
+      process((WindowedValue<InputT>) element);
     } else {
       pushback.offer((WindowedValue<InputT>) element);
     }
@@ -78,7 +83,7 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
 
   @Override
   public void finishBundle() {
-    runner.finishBundle();
+    bundle.finish();
   }
 
   @Override

@@ -62,6 +62,7 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
   private SideInputStore sideInputs;
   private DoFnInvoker<?, ?> invoker;
   private ProcessFnRunner<InputT, OutputT, RestrictionT> runner;
+  private LazyBundle bundle;
   private boolean inputEnded;
 
   SplittableProcessOperator(SplittableProcessSpec<InputT, OutputT, RestrictionT, WatermarkEstimatorStateT> spec) {
@@ -116,12 +117,12 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
             (WindowingStrategy) WindowingStrategy.globalDefault(),
             DoFnSchemaInformation.create(),
             spec.sideInputMapping);
+    bundle = new LazyBundle(runner::startBundle, runner::finishBundle);
   }
 
   @Override
   public void startBundle() {
     timers.advanceProcessingTime(Instant.now());
-    runner.startBundle();
   }
 
   @Override
@@ -137,6 +138,7 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
 
   /** Runs the work if its side inputs are ready, else keeps it until they are. */
   private void offer(WindowedValue<KeyedWorkItem<byte[], KV<InputT, RestrictionT>>> work) {
+    bundle.ensureStarted();
     for (WindowedValue<KeyedWorkItem<byte[], KV<InputT, RestrictionT>>> notReady :
         runner.processElementInReadyWindows(work)) {
       waiting.add(notReady);
@@ -187,7 +189,7 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
 
   @Override
   public void finishBundle() {
-    runner.finishBundle();
+    bundle.finish();
   }
 
   @Override

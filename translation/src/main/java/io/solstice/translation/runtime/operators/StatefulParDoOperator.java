@@ -43,7 +43,9 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
   private KeyedStepContext step;
   private DoFnInvoker<KV<K, V>, OutputT> invoker;
   private DoFnRunner<KV<K, V>, OutputT> runner;
+  private LazyBundle bundle;
   private SideInputPushback<KV<K, V>> pushback;
+  private Instant mainInputWatermark = BoundedWindow.TIMESTAMP_MIN_VALUE;
   private boolean inputEnded;
 
   StatefulParDoOperator(StatefulParDoSpec<K, V, OutputT> spec) {
@@ -86,12 +88,12 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
             new StatefulDoFnRunner.TimeInternalsCleanupTimer(step.timerInternals(), parDo.windowing),
             new StatefulDoFnRunner.StateInternalsStateCleaner(fn, step.stateInternals(), windowCoder),
             true);
+    bundle = new LazyBundle(runner::startBundle, runner::finishBundle);
   }
 
   @Override
   public void startBundle() {
     timers.advanceProcessingTime(Instant.now());
-    runner.startBundle();
   }
 
   @Override
@@ -106,6 +108,7 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
   }
 
   private void processKeyed(WindowedValue<KV<K, V>> element) {
+    bundle.ensureStarted();
     step.setKey(KeyBytes.of(spec.keyCoder, element.getValue().getKey()));
     runner.processElement(element);
   }
@@ -113,15 +116,34 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
   @Override
   public void processSideInput(int index, WindowedValue<?> value) throws Exception {
     pushback.addSideInput(index, value);
+    advanceDoFnWatermark();
   }
 
   @Override
   public void processSideInputWatermark(int index, Instant watermark) throws Exception {
     pushback.advanceSideInputWatermark(index, watermark);
+    advanceDoFnWatermark();
   }
 
   @Override
   public void processWatermark(Instant watermark) {
+    mainInputWatermark = watermark;
+    advanceDoFnWatermark();
+  }
+
+  /**
+   * The DoFn's input watermark is the main input's, held at the earliest element still waiting
+   * for side inputs: the stateful runner drops elements behind its watermark as late, and an
+   * element that waited for a side input is not late.
+   */
+  private void advanceDoFnWatermark() {
+    Instant watermark = mainInputWatermark;
+    if (pushback != null && pushback.hold().isBefore(watermark)) {
+      watermark = pushback.hold();
+    }
+    if (!watermark.isAfter(timers.inputWatermark())) {
+      return;
+    }
     timers.advanceInputWatermark(watermark);
     fireDue(TimeDomain.EVENT_TIME, watermark);
     inputEnded = !watermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE);
@@ -141,6 +163,7 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
   }
 
   private void fire(KeyedTimer due) {
+    bundle.ensureStarted();
     TimerData timer = due.timer();
     step.setKey(due.key());
     BoundedWindow window = ((WindowNamespace<?>) timer.getNamespace()).getWindow();
@@ -170,7 +193,7 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
 
   @Override
   public void finishBundle() {
-    runner.finishBundle();
+    bundle.finish();
   }
 
   @Override
