@@ -2,6 +2,7 @@ package io.solstice.runner;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static org.junit.Assert.assertEquals;
@@ -23,10 +24,13 @@ import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.metrics.StringSet;
 import org.apache.beam.sdk.metrics.StringSetResult;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.Count;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.junit.Test;
@@ -97,6 +101,50 @@ public class PipelineResultTest {
     long start = System.nanoTime();
     assertEquals(PipelineResult.State.CANCELLED, result.cancel());
     assertThat((System.nanoTime() - start) / 1e9, lessThan(30.0));
+    assertEquals(PipelineResult.State.CANCELLED, result.waitUntilFinish());
+    ErrorPropagationTest.assertNoWorkersLeft(baseline);
+  }
+
+  /** Counts the windowed counts it sees, and the elements they cover. */
+  static final class SeeWindowCounts extends DoFn<Long, Long> {
+    private final Counter windows = Metrics.counter(SeeWindowCounts.class, "windows");
+    private final Counter covered = Metrics.counter(SeeWindowCounts.class, "covered");
+
+    @ProcessElement
+    public void process(@Element Long count) {
+      windows.inc();
+      covered.inc(count);
+    }
+  }
+
+  @Test
+  public void unboundedJobFiresWindowsWhileRunningUntilCancelled() throws Exception {
+    Pipeline pipeline = Pipeline.create(TestOptions.solstice(2));
+    pipeline
+        .apply(GenerateSequence.from(0).withRate(200, Duration.millis(100)))
+        .apply(Window.into(FixedWindows.of(Duration.millis(500))))
+        .apply(Combine.globally(Count.<Long>combineFn()).withoutDefaults())
+        .apply("See", ParDo.of(new SeeWindowCounts()));
+    long baseline = ErrorPropagationTest.rayWorkerThreads();
+    PipelineResult result = pipeline.run();
+
+    assertNull("an unbounded source never ends", result.waitUntilFinish(Duration.standardSeconds(6)));
+    assertEquals(PipelineResult.State.RUNNING, result.getState());
+    MetricQueryResults seen =
+        result.metrics().queryMetrics(
+            MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(SeeWindowCounts.class)).build());
+    long windows = 0;
+    long covered = 0;
+    for (MetricResult<Long> counter : seen.getCounters()) {
+      if (counter.getName().getName().equals("windows")) {
+        windows = counter.getAttempted();
+      } else {
+        covered = counter.getAttempted();
+      }
+    }
+    assertThat("event-time windows fire while the job runs", windows, greaterThan(2L));
+    assertThat("windows cover the generated elements", covered, greaterThan(200L));
+    assertEquals(PipelineResult.State.CANCELLED, result.cancel());
     assertEquals(PipelineResult.State.CANCELLED, result.waitUntilFinish());
     ErrorPropagationTest.assertNoWorkersLeft(baseline);
   }

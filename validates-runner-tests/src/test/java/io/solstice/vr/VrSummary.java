@@ -62,7 +62,7 @@ public final class VrSummary {
     out.append(String.format("Tests run: %d, passed: %d, failed: %d, skipped: %d%n", lines.size(), total[0], total[1], total[2]));
     out.append(
         String.format(
-            "Excluded: %d categories and %d tests, each with its reason in %s%n%n",
+            "Excluded: %d categories and %d single tests, each with its reason in %s%n%n",
             excludedCategories, excludedTests, exclusions.getFileName()));
     out.append("| category | run | passed | failed | skipped |\n|---|---:|---:|---:|---:|\n");
     for (Map.Entry<String, int[]> entry : perCategory.entrySet()) {

@@ -180,6 +180,7 @@ public final class StageWorker implements ActorRole {
       long timeout = Math.max(0, Math.min(config.pollTimeoutMillis(), wakeUp));
       List<QueueRecord> records = consumer.poll(timeout, config.maxBundleSplits());
       boolean inBundle = false;
+      boolean hasData = false;
       for (QueueRecord record : records) {
         Source source = sources.get(record.partition());
         SplitMessage message = record.message();
@@ -189,6 +190,7 @@ public final class StageWorker implements ActorRole {
             inBundle = true;
           }
           processData(operator, source.input, message, payloads);
+          hasData = true;
         }
         watermarks.observe(source.input, source.slot, message.producer(), message.watermark());
         commits.put(record.partition(), record.offset() + 1);
@@ -200,6 +202,12 @@ public final class StageWorker implements ActorRole {
           if (!inBundle) {
             operator.startBundle();
             inBundle = true;
+          } else if (hasData) {
+            // The data's output goes out before timers the watermark fires run, which may take
+            // long: downstream sees it at once, as on the Direct and Flink runners.
+            endBundle(operator, consumer, producer, writers, commits);
+            hasData = false;
+            operator.startBundle();
           }
           operator.advanceWatermark(input, wm);
           delivered[input] = wm;
@@ -216,20 +224,10 @@ public final class StageWorker implements ActorRole {
         operator.advanceProcessingTime(now);
       }
       if (inBundle) {
-        operator.finishBundle();
-        for (EdgeWriter writer : writers) {
-          writer.flush();
-        }
-        // The bundle's output must be on the queues before its input offsets are committed.
-        producer.flush();
-        counters.bundles.incrementAndGet();
-      }
-      if (!commits.isEmpty()) {
+        endBundle(operator, consumer, producer, writers, commits);
+      } else if (!commits.isEmpty()) {
         consumer.commit(commits);
         commits.clear();
-      }
-      if (inBundle) {
-        operator.bundleCommitted();
       }
       long hold = operator.outputWatermarkHold();
       long candidate = Math.min(inputWatermark, hold);
@@ -256,6 +254,30 @@ public final class StageWorker implements ActorRole {
                 + Watermarks.format(hold));
       }
     }
+  }
+
+  /**
+   * Ends the open bundle: its output reaches the queues before its input offsets are committed, and
+   * only then does the operator learn the bundle committed (bundle finalization).
+   */
+  private void endBundle(
+      StageOperator operator,
+      QueueConsumer consumer,
+      QueueProducer producer,
+      List<EdgeWriter> writers,
+      Map<TopicPartition, Long> commits)
+      throws Exception {
+    operator.finishBundle();
+    for (EdgeWriter writer : writers) {
+      writer.flush();
+    }
+    producer.flush();
+    counters.bundles.incrementAndGet();
+    if (!commits.isEmpty()) {
+      consumer.commit(commits);
+      commits.clear();
+    }
+    operator.bundleCommitted();
   }
 
   private void processData(StageOperator operator, int input, SplitMessage message, PayloadStore payloads)

@@ -12,8 +12,10 @@ public final class SolsticeOverrides {
   private SolsticeOverrides() {}
 
   public static void apply(Pipeline pipeline) {
-    // Reads expanded into splittable DoFns go back to primitive reads, which split up front.
-    SplittableParDo.convertReadBasedSplittableDoFnsToPrimitiveReadsIfNecessary(pipeline);
+    // Bounded reads go back to primitive reads, which split up front. Unbounded reads stay Beam's
+    // splittable-DoFn wrapper of the UnboundedSource, which keeps checkpoint marks as restrictions
+    // and finalizes them through the bundle finalizer.
+    pipeline.replaceAll(List.of(SplittableParDo.PRIMITIVE_BOUNDED_READ_OVERRIDE));
     // Order matters: later overrides rewrite transforms that earlier ones introduce (a view
     // materialization uses Combine, a lifted Combine uses a shuffle).
     pipeline.replaceAll(

@@ -1,6 +1,5 @@
 package io.solstice.translation.translators;
 
-import io.solstice.translation.UnsupportedFeatureException;
 import io.solstice.translation.graph.TransformNode;
 import io.solstice.translation.overrides.SplittableProcess;
 import io.solstice.translation.runtime.operators.SplittableProcessSpec;
@@ -9,7 +8,6 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.util.construction.SplittableParDo.ProcessKeyedElements;
-import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 
@@ -20,11 +18,6 @@ final class SplittableProcessTranslator implements TransformTranslator {
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void translate(TransformHierarchy.Node node, TranslationContext context) {
     ProcessKeyedElements original = ((SplittableProcess<?, ?, ?, ?>) node.getTransform()).original();
-    if (Nodes.onlyMainInput(node, context).isBounded() == PCollection.IsBounded.UNBOUNDED
-        || node.getOutputs().values().stream().anyMatch(pc -> pc.isBounded() == PCollection.IsBounded.UNBOUNDED)) {
-      throw new UnsupportedFeatureException(
-          node.getEnclosingNode().getEnclosingNode().getFullName(), "an unbounded splittable DoFn (streaming)");
-    }
     Map<TupleTag<?>, Coder<?>> outputCoders = new HashMap<>();
     node.getOutputs().forEach((tag, pcollection) -> outputCoders.put(tag, pcollection.getCoder()));
     SplittableProcessSpec spec =

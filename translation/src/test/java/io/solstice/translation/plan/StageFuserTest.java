@@ -170,11 +170,17 @@ public class StageFuserTest {
   }
 
   @Test
-  public void rejectsUnboundedSplittableDoFnAtTranslation() {
+  public void unboundedSplittableDoFnRunsAfterAKeyedShuffle() {
     pipeline.apply("Ticks", PeriodicImpulse.create().stopAfter(Duration.standardSeconds(1)));
-    UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, this::translate);
-    assertThat(e.getMessage(), containsString("Ticks"));
-    assertThat(e.getMessage(), containsString("unbounded splittable DoFn"));
+    ExecutionPlan plan = translate();
+
+    PlannedStage process =
+        plan.stages().stream()
+            .filter(stage -> steps(stage).stream().anyMatch(step -> step.endsWith("/Process")))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no stage processes restrictions: " + plan));
+    assertThat(steps(process).get(0), containsString("Ticks"));
+    assertThat(inputKinds(plan, process), contains(EdgeKind.KEYED));
   }
 
   static final class AddSideInput extends DoFn<Integer, Integer> {

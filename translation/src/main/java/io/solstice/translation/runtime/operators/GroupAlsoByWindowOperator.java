@@ -122,7 +122,7 @@ final class GroupAlsoByWindowOperator<K, InputT, OutputT, W extends BoundedWindo
     if (!watermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
       // The end of time: no processing-time trigger can still be waiting for anything.
       timers.advanceProcessingTime(BoundedWindow.TIMESTAMP_MAX_VALUE);
-      fireDueTimers(TimeDomain.PROCESSING_TIME, BoundedWindow.TIMESTAMP_MAX_VALUE);
+      fireProcessingTimers(BoundedWindow.TIMESTAMP_MAX_VALUE);
       fireDueTimers(TimeDomain.EVENT_TIME, watermark);
     }
     Instant hold = watermarkHold();
@@ -150,13 +150,28 @@ final class GroupAlsoByWindowOperator<K, InputT, OutputT, W extends BoundedWindo
   public void processProcessingTime(Instant now) throws Exception {
     flushPending();
     timers.advanceProcessingTime(now);
+    fireProcessingTimers(now);
+  }
+
+  /**
+   * Continuation triggers (of a processing-time trigger upstream) set synchronized processing-time
+   * timers. As on the Flink runner, synchronized processing time is this worker's processing time.
+   */
+  private void fireProcessingTimers(Instant now) throws Exception {
     fireDueTimers(TimeDomain.PROCESSING_TIME, now);
+    fireDueTimers(TimeDomain.SYNCHRONIZED_PROCESSING_TIME, now);
   }
 
   @Override
   public Instant nextProcessingTime() {
-    Instant next = timers.earliest(TimeDomain.PROCESSING_TIME);
-    return next == null ? BoundedWindow.TIMESTAMP_MAX_VALUE : next;
+    Instant next = BoundedWindow.TIMESTAMP_MAX_VALUE;
+    for (TimeDomain domain : List.of(TimeDomain.PROCESSING_TIME, TimeDomain.SYNCHRONIZED_PROCESSING_TIME)) {
+      Instant earliest = timers.earliest(domain);
+      if (earliest != null && earliest.isBefore(next)) {
+        next = earliest;
+      }
+    }
+    return next;
   }
 
   @Override

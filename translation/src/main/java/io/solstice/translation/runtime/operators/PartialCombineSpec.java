@@ -85,7 +85,7 @@ public final class PartialCombineSpec<K, InputT, AccumT> implements OperatorSpec
       flush();
     }
 
-      private void flush() {
+    private void flush() {
       for (Map.Entry<WindowedKey, Partial> entry : partials.entrySet()) {
         WindowedKey key = entry.getKey();
         Partial partial = entry.getValue();
