@@ -61,9 +61,9 @@ public final class WordCountBenchmark {
       System.out.println();
       System.out.println("| runner | median seconds | median MB/s | peak heap MB (max of rounds) |");
       System.out.println("|---|---:|---:|---:|");
-      System.out.printf("| SolsticeRunner | %.2f | %.2f | %d |%n", s.seconds, s.mbPerSecond, maxHeap(solstice));
-      System.out.printf("| DirectRunner | %.2f | %.2f | %d |%n", d.seconds, d.mbPerSecond, maxHeap(direct));
-      System.out.printf("Throughput ratio Solstice/Direct: %.2fx (outputs identical in all rounds)%n", s.mbPerSecond / d.mbPerSecond);
+      System.out.printf("| SolsticeRunner | %.2f | %.4f | %d |%n", s.seconds, s.mbPerSecond, maxHeap(solstice));
+      System.out.printf("| DirectRunner | %.2f | %.4f | %d |%n", d.seconds, d.mbPerSecond, maxHeap(direct));
+      System.out.printf("Throughput ratio Solstice/Direct: %.1fx (outputs identical in all rounds)%n", s.mbPerSecond / d.mbPerSecond);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -103,7 +103,7 @@ public final class WordCountBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     long peak = heap.stop() >> 20;
     Run run = new Run(seconds, mb / seconds, peak);
-    System.out.printf("%-15s %7.2f s  %7.2f MB/s  peak heap %5d MB%n", runner, seconds, run.mbPerSecond, peak);
+    System.out.printf("%-15s %7.2f s  %8.4f MB/s  peak heap %5d MB%n", runner, seconds, run.mbPerSecond, peak);
     return run;
   }
 

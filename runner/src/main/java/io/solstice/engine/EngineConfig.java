@@ -27,6 +27,17 @@ public final class EngineConfig implements Serializable {
   private long cancelGraceMillis = 30_000;
   private int maxWorkers = 256;
   private TransportConfig transport = TransportConfig.inProcess();
+  private boolean manualClock;
+
+  /** Whether the job's processing time moves only when a source advances it (TestStream). */
+  public boolean manualClock() {
+    return manualClock;
+  }
+
+  public EngineConfig manualClock(boolean manual) {
+    this.manualClock = manual;
+    return this;
+  }
 
   public RayMode rayMode() {
     return rayMode;

@@ -7,6 +7,7 @@ import io.solstice.engine.operator.Split;
 import io.solstice.engine.operator.StageOperator;
 import io.solstice.engine.operator.Watermarks;
 import io.solstice.translation.runtime.FusedStage;
+import io.solstice.translation.runtime.JobClock;
 import io.solstice.translation.runtime.FusedStageSpec;
 import io.solstice.translation.runtime.StageOutput;
 import java.io.Closeable;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.runners.core.construction.SerializablePipelineOptions;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
@@ -52,7 +54,18 @@ final class BeamStageOperator implements StageOperator {
             context.workerIndex(),
             context.parallelism(),
             receivers,
-            key -> KeyGroups.keyGroupOf(key, maxKeyGroups));
+            key -> KeyGroups.keyGroupOf(key, maxKeyGroups),
+            new JobClock() {
+              @Override
+              public void advance(Duration by) {
+                context.advanceJobClock(by.getMillis());
+              }
+
+              @Override
+              public boolean quiescent() {
+                return context.jobQuiescent();
+              }
+            });
     stage.open();
   }
 

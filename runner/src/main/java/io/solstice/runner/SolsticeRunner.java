@@ -46,6 +46,7 @@ public final class SolsticeRunner extends PipelineRunner<SolsticePipelineResult>
     ExecutionPlan plan = SolsticeTranslator.translate(pipeline, options, options.getParallelism());
     LOG.info("Pipeline {} runs as {} stages:\n{}", options.getJobName(), plan.stages().size(), plan.describe());
     EngineConfig config = OptionsValidator.engineConfig(options);
+    config.manualClock(SolsticeTranslator.usesTestStream(pipeline));
     JobGraph graph;
     try {
       graph =

@@ -9,6 +9,7 @@ import io.solstice.translation.translators.TranslatorRegistry;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.runners.TransformHierarchy;
+import org.apache.beam.sdk.testing.TestStream;
 import org.apache.beam.sdk.util.construction.PTransformTranslation;
 
 /** Beam pipeline in, execution plan out: overrides, then translation by URN, then fusion. */
@@ -38,11 +39,24 @@ public final class SolsticeTranslator {
     return StageFuser.fuse(context.graph(), parallelism, context.driverMetrics());
   }
 
+  /**
+   * Whether the pipeline reads a TestStream: its job then runs on a manual processing-time clock
+   * that only the TestStream moves.
+   */
+  public static boolean usesTestStream(Pipeline pipeline) {
+    boolean[] found = {false};
+    pipeline.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+            found[0] |= node.getTransform() instanceof TestStream;
+          }
+        });
+    return found[0];
+  }
+
   private static String describe(TransformHierarchy.Node node) {
     String urn = PTransformTranslation.urnForTransformOrNull(node.getTransform());
-    if (PTransformTranslation.TEST_STREAM_TRANSFORM_URN.equals(urn)) {
-      return "TestStream (streaming)";
-    }
     if (PTransformTranslation.SPLITTABLE_PROCESS_KEYED_URN.equals(urn)) {
       return "an unbounded splittable DoFn (streaming)";
     }

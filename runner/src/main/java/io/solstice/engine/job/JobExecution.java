@@ -63,7 +63,7 @@ public final class JobExecution {
     this.config = config;
     this.jobId = TopicNames.sanitize(graph.name()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     this.ownedResource = ownedResource;
-    this.services = new JobServices(QueueTransports.create(config), new RayObjectPayloadStore());
+    this.services = new JobServices(QueueTransports.create(config), new RayObjectPayloadStore(), new JobActivity(config.manualClock()));
   }
 
   /** Starts the job and returns at once; use {@link #waitUntilFinish(Duration)} to wait. */

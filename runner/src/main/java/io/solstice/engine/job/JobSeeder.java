@@ -54,8 +54,10 @@ final class JobSeeder {
                   Watermarks.START,
                   split.elementCount(),
                   services.payloads().put(split.data(), 1));
+      services.activity().sent(1);
       producer.send(new TopicPartition(topic, i % edge.partitions()), message);
     }
+    services.activity().sent(edge.partitions());
     for (int p = 0; p < edge.partitions(); p++) {
       producer.send(new TopicPartition(topic, p), SplitMessage.watermark(PRODUCER, Watermarks.END));
     }

@@ -14,10 +14,16 @@ public final class JobServices {
 
   private final QueueTransport transport;
   private final PayloadStore payloads;
+  private final JobActivity activity;
 
-  public JobServices(QueueTransport transport, PayloadStore payloads) {
+  public JobServices(QueueTransport transport, PayloadStore payloads, JobActivity activity) {
     this.transport = transport;
     this.payloads = payloads;
+    this.activity = activity;
+  }
+
+  public JobActivity activity() {
+    return activity;
   }
 
   public QueueTransport transport() {

@@ -15,4 +15,16 @@ public interface OperatorContext {
   int outputCount();
 
   SplitWriter output(int index);
+
+  /** The job's processing time, in epoch millis: the system clock, or a manual one (TestStream). */
+  long processingTimeMillis();
+
+  /** Moves the job's manual clock forward; fails on the system clock. */
+  void advanceJobClock(long millis);
+
+  /**
+   * True when everything sent between the job's stages has been handled and no other worker has
+   * processing-time work due: what a TestStream waits for before its next event.
+   */
+  boolean jobQuiescent();
 }

@@ -6,6 +6,8 @@ import io.solstice.engine.graph.Partitioning;
 import io.solstice.engine.operator.KeyGroups;
 import io.solstice.engine.operator.SplitWriter;
 import io.solstice.engine.payload.PayloadRef;
+import io.solstice.engine.job.JobActivity;
+import io.solstice.engine.job.JobServices;
 import io.solstice.engine.payload.PayloadStore;
 import io.solstice.engine.queue.QueueProducer;
 import io.solstice.engine.queue.SplitMessage;
@@ -23,6 +25,7 @@ final class EdgeWriter implements SplitWriter {
   private final int producer;
   private final QueueProducer queue;
   private final PayloadStore payloads;
+  private final JobActivity activity;
   private final EngineConfig config;
   private final WorkerCounters counters;
   private int current = -1;
@@ -34,13 +37,14 @@ final class EdgeWriter implements SplitWriter {
       String topic,
       int producer,
       QueueProducer queue,
-      PayloadStore payloads,
+      JobServices services,
       EngineConfig config,
       WorkerCounters counters) {
     this.edge = edge;
+    this.payloads = services.payloads();
+    this.activity = services.activity();
     this.producer = producer;
     this.queue = queue;
-    this.payloads = payloads;
     this.config = config;
     this.counters = counters;
     this.partitions = new TopicPartition[edge.partitions()];
@@ -147,6 +151,7 @@ final class EdgeWriter implements SplitWriter {
   }
 
   private void send(TopicPartition partition, SplitMessage message) {
+    activity.sent(1);
     try {
       queue.send(partition, message);
     } catch (InterruptedException e) {

@@ -5,6 +5,7 @@ import io.solstice.engine.RemoteFailure;
 import io.solstice.engine.Serialization;
 import io.solstice.engine.actor.ActorRole;
 import io.solstice.engine.graph.EdgeSpec;
+import io.solstice.engine.job.JobActivity;
 import io.solstice.engine.job.JobServices;
 import io.solstice.engine.operator.OperatorContext;
 import io.solstice.engine.operator.Split;
@@ -54,10 +55,12 @@ public final class StageWorker implements ActorRole {
   private volatile String state = "CREATED";
   private volatile byte[] latestMetrics;
   private StageOperator held;
+  private final String workerId;
 
   public StageWorker(StageLaunch launch, int index) {
     this.launch = launch;
     this.index = index;
+    this.workerId = launch.stage().id() + "/" + index;
   }
 
   private String describe() {
@@ -79,10 +82,14 @@ public final class StageWorker implements ActorRole {
               services.transport().createConsumer(TopicNames.group(launch.jobId(), launch.stage().id()));
           QueueProducer producer = services.transport().createProducer()) {
         operator = launch.stage().operatorFactory().create();
-        List<EdgeWriter> writers = openWriters(producer, services.payloads());
-        operator.open(context(writers));
+        List<EdgeWriter> writers = openWriters(producer, services);
+        operator.open(context(writers, services.activity()));
         state = "RUNNING";
-        process(operator, consumer, producer, writers, services.payloads());
+        try {
+          process(operator, consumer, producer, writers, services);
+        } finally {
+          services.activity().nextClockNeed(workerId, Long.MAX_VALUE);
+        }
         latestMetrics = operator.metricsSnapshot();
         state = "SUCCEEDED";
         // Torn down on release(), once the whole stage has ended.
@@ -150,9 +157,11 @@ public final class StageWorker implements ActorRole {
       QueueConsumer consumer,
       QueueProducer producer,
       List<EdgeWriter> writers,
-      PayloadStore payloads)
+      JobServices services)
       throws Exception {
     EngineConfig config = launch.config();
+    PayloadStore payloads = services.payloads();
+    JobActivity activity = services.activity();
     int inputs = launch.inputs().size();
     Map<TopicPartition, Source> sources = new HashMap<>();
     int[] owned = new int[inputs];
@@ -176,7 +185,7 @@ public final class StageWorker implements ActorRole {
 
     while (true) {
       checkCancelled();
-      long wakeUp = operator.nextProcessingTime() - System.currentTimeMillis();
+      long wakeUp = operator.nextProcessingTime() - activity.now();
       long timeout = Math.max(0, Math.min(config.pollTimeoutMillis(), wakeUp));
       List<QueueRecord> records = consumer.poll(timeout, config.maxBundleSplits());
       boolean inBundle = false;
@@ -186,7 +195,7 @@ public final class StageWorker implements ActorRole {
         SplitMessage message = record.message();
         if (message.kind() == SplitMessage.Kind.DATA) {
           if (!inBundle) {
-            operator.startBundle();
+            startBundle(operator, activity.now());
             inBundle = true;
           }
           processData(operator, source.input, message, payloads);
@@ -200,14 +209,14 @@ public final class StageWorker implements ActorRole {
         long wm = watermarks.watermark(input);
         if (wm > delivered[input]) {
           if (!inBundle) {
-            operator.startBundle();
+            startBundle(operator, activity.now());
             inBundle = true;
           } else if (hasData) {
             // The data's output goes out before timers the watermark fires run, which may take
             // long: downstream sees it at once, as on the Direct and Flink runners.
             endBundle(operator, consumer, producer, writers, commits);
             hasData = false;
-            operator.startBundle();
+            startBundle(operator, activity.now());
           }
           operator.advanceWatermark(input, wm);
           delivered[input] = wm;
@@ -215,7 +224,7 @@ public final class StageWorker implements ActorRole {
         inputWatermark = Math.min(inputWatermark, delivered[input]);
       }
       counters.inputWatermark.set(inputWatermark);
-      long now = System.currentTimeMillis();
+      long now = activity.now();
       if (operator.nextProcessingTime() <= now) {
         if (!inBundle) {
           operator.startBundle();
@@ -239,9 +248,12 @@ public final class StageWorker implements ActorRole {
         producer.flush();
         counters.outputWatermark.set(outputWatermark);
       }
-      if (now - lastMetrics >= METRICS_INTERVAL_MILLIS) {
+      // Only now has everything these records caused been sent.
+      activity.nextClockNeed(workerId, operator.nextProcessingTime());
+      activity.handled(records.size());
+      if (System.currentTimeMillis() - lastMetrics >= METRICS_INTERVAL_MILLIS) {
         latestMetrics = operator.metricsSnapshot();
-        lastMetrics = now;
+        lastMetrics = System.currentTimeMillis();
       }
       if (outputWatermark == Watermarks.END) {
         return;
@@ -253,6 +265,18 @@ public final class StageWorker implements ActorRole {
                 + " the watermark at "
                 + Watermarks.format(hold));
       }
+    }
+  }
+
+  /**
+   * Starts a bundle at the job's processing time {@code now}: operators learn the time before any
+   * element, so that processing-time triggers and timers set in the bundle count from now. Only
+   * when nothing is due: due timers fire in the loop's processing-time step, one round per bundle.
+   */
+  private static void startBundle(StageOperator operator, long now) throws Exception {
+    operator.startBundle();
+    if (operator.nextProcessingTime() > now) {
+      operator.advanceProcessingTime(now);
     }
   }
 
@@ -295,7 +319,7 @@ public final class StageWorker implements ActorRole {
     counters.bytesIn.addAndGet(data.length);
   }
 
-  private List<EdgeWriter> openWriters(QueueProducer producer, PayloadStore payloads) {
+  private List<EdgeWriter> openWriters(QueueProducer producer, JobServices services) {
     List<EdgeWriter> writers = new ArrayList<>();
     for (EdgeSpec edge : launch.outputs()) {
       writers.add(
@@ -304,15 +328,30 @@ public final class StageWorker implements ActorRole {
               TopicNames.topic(launch.jobId(), edge),
               index,
               producer,
-              payloads,
+              services,
               launch.config(),
               counters));
     }
     return writers;
   }
 
-  private OperatorContext context(List<EdgeWriter> writers) {
+  private OperatorContext context(List<EdgeWriter> writers, JobActivity activity) {
     return new OperatorContext() {
+      @Override
+      public long processingTimeMillis() {
+        return activity.now();
+      }
+
+      @Override
+      public void advanceJobClock(long millis) {
+        activity.advanceClock(millis);
+      }
+
+      @Override
+      public boolean jobQuiescent() {
+        return activity.quiescent(workerId);
+      }
+
       @Override
       public String stageName() {
         return launch.stage().name();

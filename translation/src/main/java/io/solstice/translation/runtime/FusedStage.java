@@ -34,6 +34,7 @@ public final class FusedStage {
   private final int parallelism;
   private final List<StageOutput> stageOutputs;
   private final ToIntFunction<byte[]> keyGroupOf;
+  private final JobClock jobClock;
   private final StageMetrics metrics = new StageMetrics();
   private final Operator[] operators;
   private final MetricsContainerImpl[] containers;
@@ -55,7 +56,8 @@ public final class FusedStage {
       int workerIndex,
       int parallelism,
       List<StageOutput> stageOutputs,
-      ToIntFunction<byte[]> keyGroupOf) {
+      ToIntFunction<byte[]> keyGroupOf,
+      JobClock jobClock) {
     if (stageOutputs.size() != spec.outputCount()) {
       throw new IllegalArgumentException(
           "Stage has " + spec.outputCount() + " outputs, got " + stageOutputs.size() + " receivers");
@@ -66,6 +68,7 @@ public final class FusedStage {
     this.parallelism = parallelism;
     this.stageOutputs = stageOutputs;
     this.keyGroupOf = keyGroupOf;
+    this.jobClock = jobClock;
     int steps = spec.steps().size();
     this.operators = new Operator[steps];
     this.containers = new MetricsContainerImpl[steps];
@@ -316,6 +319,11 @@ public final class FusedStage {
     @Override
     public int parallelism() {
       return parallelism;
+    }
+
+    @Override
+    public JobClock jobClock() {
+      return jobClock;
     }
 
     @Override

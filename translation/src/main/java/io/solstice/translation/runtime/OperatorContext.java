@@ -24,4 +24,7 @@ public interface OperatorContext {
 
   /** The key group of a key, given its nested encoding; keyed state is kept per key group. */
   int keyGroupOf(byte[] encodedKey);
+
+  /** The job's processing-time clock (a TestStream advances it). */
+  JobClock jobClock();
 }

@@ -23,6 +23,7 @@ public final class TranslatorRegistry {
     TranslatorRegistry registry = new TranslatorRegistry();
     registry.register(PTransformTranslation.IMPULSE_TRANSFORM_URN, new PassThroughTranslators.Impulse());
     registry.register(PTransformTranslation.READ_TRANSFORM_URN, new ReadTranslator());
+    registry.register(PTransformTranslation.TEST_STREAM_TRANSFORM_URN, new TestStreamTranslator());
     registry.register(PTransformTranslation.PAR_DO_TRANSFORM_URN, new ParDoTranslator());
     registry.register(PTransformTranslation.FLATTEN_TRANSFORM_URN, new PassThroughTranslators.Flatten());
     registry.register(PTransformTranslation.ASSIGN_WINDOWS_TRANSFORM_URN, new AssignWindowsTranslator());

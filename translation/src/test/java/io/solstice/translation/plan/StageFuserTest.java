@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import io.solstice.translation.SolsticeTranslator;
 import io.solstice.translation.UnsupportedFeatureException;
@@ -21,6 +22,9 @@ import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.ValueState;
 import org.apache.beam.sdk.testing.CrashingRunner;
 import org.apache.beam.sdk.testing.TestStream;
+import org.apache.beam.sdk.values.WindowingStrategy;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -161,12 +165,31 @@ public class StageFuserTest {
     assertThat(inputKinds(plan, stateful), contains(EdgeKind.KEYED));
   }
 
+  /** A primitive no runner knows. */
+  static final class Mystery extends PTransform<PBegin, PCollection<Integer>> {
+    @Override
+    public PCollection<Integer> expand(PBegin input) {
+      return PCollection.createPrimitiveOutputInternal(
+          input.getPipeline(), WindowingStrategy.globalDefault(), PCollection.IsBounded.BOUNDED, VarIntCoder.of());
+    }
+  }
+
   @Test
-  public void rejectsTestStreamAtTranslation() {
-    pipeline.apply("Stream", TestStream.create(VarIntCoder.of()).addElements(1).advanceWatermarkToInfinity());
+  public void rejectsAnUnknownPrimitiveAtTranslation() {
+    pipeline.apply("Mystery", new Mystery());
     UnsupportedFeatureException e = assertThrows(UnsupportedFeatureException.class, this::translate);
-    assertThat(e.getMessage(), containsString("Stream"));
-    assertThat(e.getMessage(), containsString("TestStream"));
+    assertThat(e.getMessage(), containsString("Mystery"));
+    assertThat(e.getMessage(), containsString(Mystery.class.getName()));
+  }
+
+  @Test
+  public void testStreamIsAOneWorkerSourceOnAManualClock() {
+    pipeline.apply("Stream", TestStream.create(VarIntCoder.of()).addElements(1).advanceWatermarkToInfinity());
+    assertTrue(SolsticeTranslator.usesTestStream(pipeline));
+    ExecutionPlan plan = translate();
+
+    PlannedStage stream = stageWithStep(plan, "Stream");
+    assertEquals(1, stream.parallelism());
   }
 
   @Test

@@ -74,11 +74,6 @@ final class GroupAlsoByWindowOperator<K, InputT, OutputT, W extends BoundedWindo
   }
 
   @Override
-  public void startBundle() {
-    timers.advanceProcessingTime(Instant.now());
-  }
-
-  @Override
   @SuppressWarnings("unchecked")
   public void processElement(WindowedValue<?> element) {
     KV<K, InputT> kv = (KV<K, InputT>) element.getValue();
@@ -167,8 +162,8 @@ final class GroupAlsoByWindowOperator<K, InputT, OutputT, W extends BoundedWindo
     Instant next = BoundedWindow.TIMESTAMP_MAX_VALUE;
     for (TimeDomain domain : List.of(TimeDomain.PROCESSING_TIME, TimeDomain.SYNCHRONIZED_PROCESSING_TIME)) {
       Instant earliest = timers.earliest(domain);
-      if (earliest != null && earliest.isBefore(next)) {
-        next = earliest;
+      if (earliest != null && KeyedTimers.dueAt(earliest).isBefore(next)) {
+        next = KeyedTimers.dueAt(earliest);
       }
     }
     return next;

@@ -121,11 +121,6 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
   }
 
   @Override
-  public void startBundle() {
-    timers.advanceProcessingTime(Instant.now());
-  }
-
-  @Override
   @SuppressWarnings("unchecked")
   public void processElement(WindowedValue<?> element) {
     WindowedValue<KV<byte[], KV<InputT, RestrictionT>>> keyed =

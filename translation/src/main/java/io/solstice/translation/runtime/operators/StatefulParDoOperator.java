@@ -92,11 +92,6 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
   }
 
   @Override
-  public void startBundle() {
-    timers.advanceProcessingTime(Instant.now());
-  }
-
-  @Override
   @SuppressWarnings("unchecked")
   public void processElement(WindowedValue<?> element) throws Exception {
     WindowedValue<KV<K, V>> keyed = (WindowedValue<KV<K, V>>) element;

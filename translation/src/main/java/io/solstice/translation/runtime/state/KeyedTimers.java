@@ -125,7 +125,7 @@ public final class KeyedTimers {
     if (next == null) {
       return BoundedWindow.TIMESTAMP_MAX_VALUE;
     }
-    return inputEnded ? BoundedWindow.TIMESTAMP_MIN_VALUE : next;
+    return inputEnded ? BoundedWindow.TIMESTAMP_MIN_VALUE : dueAt(next);
   }
 
   /** Fires the processing-time timers due now, or one fast-forward round once the input ended. */
@@ -139,6 +139,14 @@ public final class KeyedTimers {
     while ((due = pollDue(TimeDomain.PROCESSING_TIME, now)) != null) {
       fire.accept(due);
     }
+  }
+
+  /**
+   * When a processing-time timer at {@code timestamp} is due: once the clock has passed it, as
+   * with event time (triggers such as AfterSynchronizedProcessingTime fire only past their time).
+   */
+  public static Instant dueAt(Instant timestamp) {
+    return timestamp.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE) ? timestamp.plus(Duration.millis(1)) : timestamp;
   }
 
   /** The earliest timer of {@code domain} due strictly before {@code time}, or null. */
