@@ -119,7 +119,10 @@ public class PipelineResultTest {
 
   @Test
   public void unboundedJobFiresWindowsWhileRunningUntilCancelled() throws Exception {
-    Pipeline pipeline = Pipeline.create(TestOptions.solstice(2));
+    SolsticePipelineOptions options = TestOptions.solstice(2);
+    // Progress (elements/s, watermark lag) shows in the log while the job runs.
+    options.setProgressIntervalSeconds(2);
+    Pipeline pipeline = Pipeline.create(options);
     pipeline
         .apply(GenerateSequence.from(0).withRate(200, Duration.millis(100)))
         .apply(Window.into(FixedWindows.of(Duration.millis(500))))

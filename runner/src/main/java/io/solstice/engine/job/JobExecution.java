@@ -5,6 +5,7 @@ import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
 import io.ray.api.WaitResult;
 import io.solstice.engine.EngineConfig;
+import io.solstice.engine.operator.Watermarks;
 import io.solstice.engine.RayCalls;
 import io.solstice.engine.Serialization;
 import io.solstice.engine.graph.EdgeSpec;
@@ -48,6 +49,8 @@ public final class JobExecution {
   private final EngineConfig config;
   private final String jobId;
   private final JobServices services;
+  /** Per stage: elements in and the time at the last progress log, for elements/s. */
+  private final Map<Integer, long[]> lastProgress = new HashMap<>();
   private final Map<Integer, ActorHandle<SolsticeActor>> masters = new LinkedHashMap<>();
   private final List<WorkerReport> reports = new CopyOnWriteArrayList<>();
   private final CountDownLatch finished = new CountDownLatch(1);
@@ -297,7 +300,9 @@ public final class JobExecution {
   }
 
   private void logProgress() {
-    for (StageProgress stage : progress()) {
+    List<StageProgress> stages = progress();
+    long now = System.currentTimeMillis();
+    for (StageProgress stage : stages) {
       long in = 0;
       long out = 0;
       long bytesIn = 0;
@@ -308,16 +313,29 @@ public final class JobExecution {
         bytesIn += worker.bytesIn();
         watermark = Math.min(watermark, worker.inputWatermark());
       }
+      long[] previous = lastProgress.put(stage.stage(), new long[] {in, now});
+      double rate = previous == null || now <= previous[1] ? 0 : (in - previous[0]) * 1000.0 / (now - previous[1]);
       LOG.info(
-          "Job {} stage '{}' ({} workers): in {} elements ({} MB), out {} elements, input watermark {}",
+          "Job {} stage '{}' ({} workers): in {} elements ({} MB, {} elements/s), out {} elements,"
+              + " input watermark {} (lag {})",
           jobId,
           stage.name(),
           stage.workers().size(),
           String.format("%,d", in),
           String.format("%.1f", bytesIn / 1e6),
+          String.format("%,.0f", rate),
           String.format("%,d", out),
-          io.solstice.engine.operator.Watermarks.format(watermark));
+          Watermarks.format(watermark),
+          watermarkLag(watermark, now));
     }
+  }
+
+  /** How far event time is behind the clock at a stage's input, for sources that track it. */
+  private static String watermarkLag(long watermark, long now) {
+    if (watermark <= Watermarks.START || watermark >= Watermarks.END || watermark > now) {
+      return "n/a";
+    }
+    return String.format("%.1f s", (now - watermark) / 1000.0);
   }
 
   private synchronized void recordFailure(Throwable t) {
