@@ -33,10 +33,6 @@ public final class JobActivity {
     return manualClock ? manualNow.get() : System.currentTimeMillis();
   }
 
-  public boolean manualClock() {
-    return manualClock;
-  }
-
   /** Moves a manual clock forward. */
   public void advanceClock(long millis) {
     if (!manualClock) {

@@ -5,7 +5,6 @@ import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
 import io.ray.api.WaitResult;
 import io.solstice.engine.EngineConfig;
-import io.solstice.engine.operator.Watermarks;
 import io.solstice.engine.RayCalls;
 import io.solstice.engine.Serialization;
 import io.solstice.engine.graph.EdgeSpec;
@@ -16,6 +15,7 @@ import io.solstice.engine.actor.ActorSpawner;
 import io.solstice.engine.actor.SolsticeActor;
 import io.solstice.engine.master.StageProgress;
 import io.solstice.engine.master.StageReport;
+import io.solstice.engine.operator.Watermarks;
 import io.solstice.engine.payload.RayObjectPayloadStore;
 import io.solstice.engine.queue.QueueTransports;
 import io.solstice.engine.queue.TopicNames;
@@ -66,7 +66,9 @@ public final class JobExecution {
     this.config = config;
     this.jobId = TopicNames.sanitize(graph.name()) + "-" + UUID.randomUUID().toString().substring(0, 8);
     this.ownedResource = ownedResource;
-    this.services = new JobServices(QueueTransports.create(config), new RayObjectPayloadStore(), new JobActivity(config.manualClock()));
+    this.services =
+        new JobServices(
+            QueueTransports.create(config), new RayObjectPayloadStore(), new JobActivity(config.manualClock()));
   }
 
   /** Starts the job and returns at once; use {@link #waitUntilFinish(Duration)} to wait. */

@@ -16,9 +16,6 @@ public interface OperatorContext {
 
   SplitWriter output(int index);
 
-  /** The job's processing time, in epoch millis: the system clock, or a manual one (TestStream). */
-  long processingTimeMillis();
-
   /** Moves the job's manual clock forward; fails on the system clock. */
   void advanceJobClock(long millis);
 

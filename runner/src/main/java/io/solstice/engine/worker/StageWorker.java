@@ -338,11 +338,6 @@ public final class StageWorker implements ActorRole {
   private OperatorContext context(List<EdgeWriter> writers, JobActivity activity) {
     return new OperatorContext() {
       @Override
-      public long processingTimeMillis() {
-        return activity.now();
-      }
-
-      @Override
       public void advanceJobClock(long millis) {
         activity.advanceClock(millis);
       }
