@@ -242,9 +242,7 @@ public final class KafkaShuffleBenchmark {
   }
 
   private static Figure median(List<Figure> figures) {
-    List<Figure> sorted = new ArrayList<>(figures);
-    sorted.sort((a, b) -> Double.compare(a.seconds, b.seconds));
-    return sorted.get(sorted.size() / 2);
+    return Medians.median(figures, r -> r.seconds);
   }
 
   private static final byte[] NOISE = noise(1 << 20);

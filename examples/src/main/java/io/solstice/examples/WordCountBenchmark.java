@@ -108,9 +108,7 @@ public final class WordCountBenchmark {
   }
 
   private static Run median(List<Run> runs) {
-    List<Run> sorted = new ArrayList<>(runs);
-    sorted.sort((a, b) -> Double.compare(a.seconds, b.seconds));
-    return sorted.get(sorted.size() / 2);
+    return Medians.median(runs, r -> r.seconds);
   }
 
   private static long maxHeap(List<Run> runs) {
