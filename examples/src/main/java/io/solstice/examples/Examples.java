@@ -1,5 +1,6 @@
 package io.solstice.examples;
 
+import io.solstice.examples.streaming.WindowedCountsExample;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,15 +14,22 @@ public final class Examples {
       Map.of(
           "wordcount", WordCount::main,
           "wordcount-benchmark", args -> WordCountBenchmark.main(args),
-          "kafka-shuffle-benchmark", Examples::kafkaShuffleBenchmark);
+          "kafka-shuffle-benchmark", args -> runChecked("kafka-shuffle-benchmark", () -> KafkaShuffleBenchmark.main(args)),
+          "windowed-counts", args -> runChecked("windowed-counts", () -> WindowedCountsExample.main(args)),
+          "streaming-benchmark", args -> runChecked("streaming-benchmark", () -> StreamingBenchmark.main(args)));
 
   private Examples() {}
 
-  private static void kafkaShuffleBenchmark(String[] args) {
+  /** An example's main that may throw. */
+  private interface Main {
+    void run() throws Exception;
+  }
+
+  private static void runChecked(String name, Main main) {
     try {
-      KafkaShuffleBenchmark.main(args);
+      main.run();
     } catch (Exception e) {
-      throw new IllegalStateException("The Kafka shuffle benchmark failed", e);
+      throw new IllegalStateException(name + " failed", e);
     }
   }
 

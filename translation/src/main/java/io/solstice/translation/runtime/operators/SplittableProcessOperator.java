@@ -34,7 +34,7 @@ import org.joda.time.Instant;
 
 /**
  * Processes the restrictions of a splittable DoFn with runners-core's {@link ProcessFn}: a
- * restriction runs until it is done or until 10,000 outputs or 10 seconds, then checkpoints its
+ * restriction runs until it is done or until 10,000 outputs or 5 seconds, then checkpoints its
  * residual into keyed state (holding the watermark) and resumes from a processing-time timer, in a
  * later bundle, so that the bundle that checkpointed commits (and runs its finalizers) first. Each
  * (element, restriction) pair has its own key.
@@ -42,7 +42,13 @@ import org.joda.time.Instant;
 final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, WatermarkEstimatorStateT>
     implements Operator {
   private static final int MAX_OUTPUTS_PER_CALL = 10_000;
-  private static final Duration MAX_CALL_DURATION = Duration.standardSeconds(10);
+  /**
+   * A call's output is shipped, and its watermark estimate published, when it ends or checkpoints.
+   * runners-core keeps the estimate as it was at the checkpoint, so the bound must exceed the time
+   * a reader takes to notice it is idle and raise its estimate (KafkaIO: its poll timeout, 2 s by
+   * default), or an idle reader's watermark never moves. Readers that return sooner are fresher.
+   */
+  private static final Duration MAX_CALL_DURATION = Duration.standardSeconds(5);
   /** Times the checkpoints of long calls; shared by every splittable DoFn of the JVM. */
   private static final ScheduledExecutorService CHECKPOINT_TIMER =
       Executors.newSingleThreadScheduledExecutor(
