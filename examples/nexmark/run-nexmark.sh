@@ -185,7 +185,7 @@ if has_runner direct; then
       cp "$RUN_DIR/direct.results.tsv" "$CACHE.results.tsv"
       rm -f "$CACHE".time.*.txt
       for f in "$RUN_DIR"/direct.time.*.txt; do cp "$f" "$CACHE.time.${f##*direct.time.}"; done
-      echo "run $STAMP (Beam 2.73.0; args: ${NEXMARK_ARGS[*]})" > "$CACHE.produced"
+      echo "$(date +%Y-%m-%d) run $STAMP (Beam 2.73.0; args: ${NEXMARK_ARGS[*]})" > "$CACHE.produced"
     fi
     echo "run now ($STAMP)" > "$RUN_DIR/direct.note"
   fi
@@ -204,6 +204,9 @@ has_runner spark && columns+=("spark=SparkRunner 2.70.0")
   echo
   echo "Nexmark batch, suite $SUITE, numEvents=$NUM_EVENTS, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
   echo "Nexmark args (every runner): ${NEXMARK_ARGS[*]}; JVM -Xmx$XMX"
+  if ! has_runner direct; then
+    echo "NO DirectRunner in this run: result counts are compared with the first runner, ${columns[0]#*=}."
+  fi
   echo
 } | tee "$RUN_DIR/report.txt"
 set +e
