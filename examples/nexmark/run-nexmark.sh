@@ -75,7 +75,7 @@ echo "Nexmark run directory: $RUN_DIR"
 if $BUILD; then
   if has_runner solstice || has_runner direct; then
     echo "Building Solstice (mvn install at the repo root, tests skipped)..."
-    (cd "$ROOT" && mvn -B -q -Dstyle.color=never install -DskipTests)
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never install -DskipTests) 2>&1 | sed "s/\x1b\[[0-9;]*m//g"
   fi
   profiles=()
   { has_runner solstice || has_runner direct; } && profiles+=(beam273)
@@ -83,7 +83,7 @@ if $BUILD; then
   has_runner spark && profiles+=(spark)
   for p in "${profiles[@]}"; do
     echo "Building Nexmark for profile $p..."
-    (cd "$HERE" && mvn -B -q -Dstyle.color=never -P"$p" package -DskipTests)
+    (cd "$HERE" && mvn -B -q -Dstyle.color=never -P"$p" package -DskipTests) 2>&1 | sed "s/\x1b\[[0-9;]*m//g"
   done
 fi
 
