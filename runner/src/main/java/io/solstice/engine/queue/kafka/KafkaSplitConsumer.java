@@ -27,12 +27,12 @@ import org.apache.kafka.common.errors.RetriableException;
  * seconds; any other refusal, or one that lasts longer, fails the next poll or commit.
  */
 final class KafkaSplitConsumer implements QueueConsumer {
-  private final KafkaConsumer<byte[], byte[]> consumer;
-  private final Deque<QueueRecord> fetched = new ArrayDeque<>();
-  private final String bootstrap;
   /** Retriable refusals for longer than this mean the broker is lost, not busy. */
   private static final long RETRY_LIMIT_MILLIS = 6L * KafkaSettings.REQUEST_TIMEOUT_MILLIS;
 
+  private final KafkaConsumer<byte[], byte[]> consumer;
+  private final Deque<QueueRecord> fetched = new ArrayDeque<>();
+  private final String bootstrap;
   private final AtomicReference<Exception> commitFailure = new AtomicReference<>();
   /** Offsets whose commit failed for a retriable reason; sent again with the next call. */
   private Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> toRetry = new HashMap<>();
