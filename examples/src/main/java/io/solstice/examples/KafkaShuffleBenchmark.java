@@ -2,6 +2,7 @@ package io.solstice.examples;
 
 import io.solstice.engine.queue.kafka.EmbeddedKafkaBroker;
 import io.solstice.engine.queue.kafka.KafkaSettings;
+import io.solstice.examples.streaming.KafkaTopics;
 import io.solstice.runner.DataMoved;
 import io.solstice.runner.SolsticePipelineResult;
 import java.util.ArrayList;
@@ -28,7 +29,6 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -184,9 +184,7 @@ public final class KafkaShuffleBenchmark {
    * spread over {@code partitions} partitions, while as many consumers read them back.
    */
   private static Figure runRaw(String bootstrap, String topic, Figure pipeline, int partitions) throws Exception {
-    try (Admin admin = Admin.create(KafkaSettings.admin(bootstrap))) {
-      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-    }
+    KafkaTopics.create(bootstrap, partitions, topic);
     int messageBytes = (int) Math.max(1, pipeline.bytes / pipeline.messages);
     long perPartition = pipeline.messages / partitions;
     ExecutorService threads = Executors.newFixedThreadPool(2 * partitions);
