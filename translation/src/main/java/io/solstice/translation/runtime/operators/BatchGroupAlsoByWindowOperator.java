@@ -2,9 +2,7 @@ package io.solstice.translation.runtime.operators;
 
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.Coder;
@@ -32,7 +30,7 @@ final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implement
   private final TimestampCombiner timestampCombiner;
   private final CombineFn<InputT, AccumT, OutputT> combineFn;
   private final TupleTag<KV<K, OutputT>> output;
-  private final Map<Slot, Group> groups = new HashMap<>();
+  private final Map<Slot, KeyWindowGroup<K, InputT, AccumT, OutputT>> groups = new HashMap<>();
   private WindowedValueMultiReceiver receiver;
 
   /** @param combineFn combines the values, or null to emit them as an {@code Iterable} */
@@ -60,9 +58,9 @@ final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implement
     for (BoundedWindow window : element.getWindows()) {
       Instant timestamp = timestampCombiner.assign(window, element.getTimestamp());
       Slot slot = new Slot(structuralKey, window);
-      Group group = groups.get(slot);
+      KeyWindowGroup<K, InputT, AccumT, OutputT> group = groups.get(slot);
       if (group == null) {
-        group = new Group(kv.getKey(), timestamp);
+        group = new KeyWindowGroup<>(kv.getKey(), timestamp, combineFn);
         groups.put(slot, group);
       } else {
         group.timestamp = timestampCombiner.combine(group.timestamp, timestamp);
@@ -76,8 +74,8 @@ final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implement
     if (watermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
       return;
     }
-    for (Map.Entry<Slot, Group> entry : groups.entrySet()) {
-      Group group = entry.getValue();
+    for (Map.Entry<Slot, KeyWindowGroup<K, InputT, AccumT, OutputT>> entry : groups.entrySet()) {
+      KeyWindowGroup<K, InputT, AccumT, OutputT> group = entry.getValue();
       receiver.output(
           output,
           WindowedValues.of(
@@ -113,37 +111,6 @@ final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implement
     @Override
     public int hashCode() {
       return hash;
-    }
-  }
-
-  /** What one key in one window has gathered so far. */
-  private final class Group {
-    final K key;
-    Instant timestamp;
-    List<InputT> values;
-    AccumT accumulator;
-
-    Group(K key, Instant timestamp) {
-      this.key = key;
-      this.timestamp = timestamp;
-      if (combineFn == null) {
-        values = new ArrayList<>();
-      } else {
-        accumulator = combineFn.createAccumulator();
-      }
-    }
-
-    void add(InputT value) {
-      if (combineFn == null) {
-        values.add(value);
-      } else {
-        accumulator = combineFn.addInput(accumulator, value);
-      }
-    }
-
-    @SuppressWarnings("unchecked")
-    OutputT result() {
-      return combineFn == null ? (OutputT) values : combineFn.extractOutput(accumulator);
     }
   }
 }

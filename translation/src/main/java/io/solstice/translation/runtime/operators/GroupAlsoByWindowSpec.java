@@ -7,6 +7,7 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.WindowFn;
 import org.apache.beam.sdk.util.AppliedCombineFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
@@ -72,12 +73,11 @@ public final class GroupAlsoByWindowSpec<K, InputT, OutputT> implements Operator
 
   /**
    * Whether the one-pane batch path gives the same result as ReduceFnRunner: a bounded input
-   * (its watermark jumps from start to end), non-merging windows, the default trigger, and a
-   * combine function without context.
+   * (its watermark jumps from start to end), the default trigger, and a combine function without
+   * context.
    */
   boolean batchEligible() {
     return boundedInput
-        && !windowing.needsMerge()
         && DefaultTrigger.of().equals(windowing.getTrigger())
         && (combineFn == null || combineFn.getFn() instanceof CombineFn);
   }
@@ -85,6 +85,14 @@ public final class GroupAlsoByWindowSpec<K, InputT, OutputT> implements Operator
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Operator create() {
+    if (batchEligible() && windowing.needsMerge()) {
+      return new BatchMergingGroupAlsoByWindowOperator<>(
+          keyCoder,
+          (WindowFn) windowing.getWindowFn(),
+          windowing.getTimestampCombiner(),
+          combineFn == null ? null : (CombineFn) combineFn.getFn(),
+          (TupleTag) output);
+    }
     if (batchEligible()) {
       return new BatchGroupAlsoByWindowOperator<>(
           keyCoder,

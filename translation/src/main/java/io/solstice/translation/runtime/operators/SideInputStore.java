@@ -1,7 +1,10 @@
 package io.solstice.translation.runtime.operators;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.runners.core.InMemoryStateInternals;
 import org.apache.beam.runners.core.ReadyCheckingSideInputReader;
 import org.apache.beam.runners.core.SideInputHandler;
@@ -20,9 +23,17 @@ final class SideInputStore implements ReadyCheckingSideInputReader {
   private final List<PCollectionView<?>> views;
   private final SideInputHandler handler;
   private final Instant[] watermarks;
+  // The value a view's ViewFn made of a window's contents, per view index. SideInputHandler would
+  // build it again (a map view: a multimap of every entry) on each element that reads it; a new
+  // pane of the window replaces it. Side-input values are immutable to user code, so one instance
+  // serves every element, as on the Flink and Direct runners.
+  private final List<Map<BoundedWindow, Object>> values = new ArrayList<>();
 
   SideInputStore(List<PCollectionView<?>> views) {
     this.views = views;
+    for (int i = 0; i < views.size(); i++) {
+      values.add(new HashMap<>());
+    }
     this.handler = new SideInputHandler(views, InMemoryStateInternals.forKey(null));
     this.watermarks = new Instant[views.size()];
     Arrays.fill(watermarks, BoundedWindow.TIMESTAMP_MIN_VALUE);
@@ -31,6 +42,9 @@ final class SideInputStore implements ReadyCheckingSideInputReader {
   @SuppressWarnings("unchecked")
   void add(int index, WindowedValue<?> pane) {
     handler.addSideInputValue(views.get(index), (WindowedValue<Iterable<?>>) pane);
+    for (BoundedWindow window : pane.getWindows()) {
+      values.get(index).remove(window);
+    }
   }
 
   void advanceWatermark(int index, Instant watermark) {
@@ -43,8 +57,17 @@ final class SideInputStore implements ReadyCheckingSideInputReader {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
   public <T> T get(PCollectionView<T> view, BoundedWindow window) {
-    return handler.get(view, window);
+    Map<BoundedWindow, Object> cache = values.get(indexOf(view));
+    Object value = cache.get(window);
+    if (value == null) {
+      value = handler.get(view, window);
+      if (value != null) {
+        cache.put(window, value);
+      }
+    }
+    return (T) value;
   }
 
   @Override

@@ -1,0 +1,156 @@
+package io.solstice.translation.runtime.operators;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.solstice.translation.runtime.JobClock;
+import io.solstice.translation.runtime.Operator;
+import io.solstice.translation.runtime.OperatorContext;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.apache.beam.runners.core.metrics.MetricsContainerImpl;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.Combine.CombineFn;
+import org.apache.beam.sdk.transforms.CombineFnBase.GlobalCombineFn;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.transforms.windowing.Sessions;
+import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
+import org.apache.beam.sdk.util.AppliedCombineFn;
+import org.apache.beam.sdk.util.WindowedValueMultiReceiver;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.WindowedValue;
+import org.apache.beam.sdk.values.WindowedValues;
+import org.apache.beam.sdk.values.WindowingStrategy;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.Test;
+
+/**
+ * The batch path for merging windows must emit exactly what ReduceFnRunner emits for a bounded
+ * input: the same merged windows, values, timestamps and panes, for each timestamp combiner.
+ */
+public class BatchMergingGroupAlsoByWindowOperatorTest {
+  @Test
+  public void groupingMatchesReduceFnRunnerForEveryTimestampCombiner() throws Exception {
+    for (TimestampCombiner combiner : TimestampCombiner.values()) {
+      List<WindowedValue<KV<String, Long>>> input = sessionInput(42);
+      List<String> batch = run(grouping(combiner, true), input);
+      List<String> reference = run(grouping(combiner, false), input);
+      assertTrue("the input must merge into several sessions", batch.size() > 20);
+      assertEquals("timestamp combiner " + combiner, reference, batch);
+    }
+  }
+
+  @Test
+  public void combiningMatchesReduceFnRunner() throws Exception {
+    List<WindowedValue<KV<String, Long>>> input = sessionInput(7);
+    assertEquals(run(combining(false), input), run(combining(true), input));
+  }
+
+  @Test
+  public void batchPathIsChosenOnlyForBoundedInput() {
+    assertTrue(grouping(TimestampCombiner.END_OF_WINDOW, true).create() instanceof BatchMergingGroupAlsoByWindowOperator);
+    assertTrue(grouping(TimestampCombiner.END_OF_WINDOW, false).create() instanceof GroupAlsoByWindowOperator);
+  }
+
+  private static WindowingStrategy<?, ?> sessions(TimestampCombiner combiner) {
+    return WindowingStrategy.of(Sessions.withGapDuration(Duration.millis(10))).withTimestampCombiner(combiner);
+  }
+
+  private static GroupAlsoByWindowSpec<String, Long, Iterable<Long>> grouping(
+      TimestampCombiner combiner, boolean bounded) {
+    return GroupAlsoByWindowSpec.grouping(
+        StringUtf8Coder.of(), VarLongCoder.of(), sessions(combiner), new TupleTag<>("out"), bounded);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static GroupAlsoByWindowSpec<String, Long, Long> combining(boolean bounded) {
+    GlobalCombineFn<Long, long[], Long> sum = (CombineFn) Sum.ofLongs();
+    AppliedCombineFn<String, Long, long[], Long> applied =
+        AppliedCombineFn.withInputCoder(
+            sum, CoderRegistry.createDefault(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+    return GroupAlsoByWindowSpec.combining(
+        StringUtf8Coder.of(), VarLongCoder.of(), sessions(TimestampCombiner.END_OF_WINDOW), applied,
+        new TupleTag<>("out"), bounded);
+  }
+
+  /** Elements of 5 keys at random times, each in its proto-session of 10 ms; several bundles. */
+  private static List<WindowedValue<KV<String, Long>>> sessionInput(long seed) {
+    Random random = new Random(seed);
+    List<WindowedValue<KV<String, Long>>> input = new ArrayList<>();
+    for (long i = 0; i < 400; i++) {
+      Instant time = new Instant(random.nextInt(2000));
+      IntervalWindow window = new IntervalWindow(time, time.plus(Duration.millis(10)));
+      input.add(WindowedValues.of(KV.of("k" + random.nextInt(5), i), time, window, PaneInfo.NO_FIRING));
+    }
+    return input;
+  }
+
+  /** Runs the input in bundles of 50, ends it, and returns the output in a canonical form. */
+  private static List<String> run(GroupAlsoByWindowSpec<?, ?, ?> spec, List<WindowedValue<KV<String, Long>>> input)
+      throws Exception {
+    List<String> out = new ArrayList<>();
+    Operator operator = spec.create();
+    operator.open(
+        new Context(
+            new WindowedValueMultiReceiver() {
+              @Override
+              public <T> void output(TupleTag<T> tag, WindowedValue<T> value) {
+                out.add(describe(value));
+              }
+            }));
+    for (int i = 0; i < input.size(); i++) {
+      if (i % 50 == 0) {
+        operator.startBundle();
+      }
+      operator.processElement(input.get(i));
+      if (i % 50 == 49) {
+        operator.finishBundle();
+      }
+    }
+    operator.startBundle();
+    operator.processWatermark(BoundedWindow.TIMESTAMP_MAX_VALUE);
+    operator.finishBundle();
+    return out.stream().sorted().collect(Collectors.toList());
+  }
+
+  private static String describe(WindowedValue<?> value) {
+    KV<?, ?> kv = (KV<?, ?>) value.getValue();
+    Object result = kv.getValue();
+    if (result instanceof Iterable) {
+      result = StreamSupport.stream(((Iterable<?>) result).spliterator(), false).map(v -> (Long) v).sorted().collect(Collectors.toList());
+    }
+    return kv.getKey() + " " + value.getWindows() + " @" + value.getTimestamp() + " " + value.getPaneInfo() + " " + result;
+  }
+
+  private static final class Context implements OperatorContext {
+    private final WindowedValueMultiReceiver receiver;
+    private final PipelineOptions options = PipelineOptionsFactory.create();
+
+    Context(WindowedValueMultiReceiver receiver) {
+      this.receiver = receiver;
+    }
+
+    @Override public String stepName() { return "gabw"; }
+    @Override public PipelineOptions options() { return options; }
+    @Override public WindowedValueMultiReceiver output() { return receiver; }
+    @Override public MetricsContainerImpl metrics() { return new MetricsContainerImpl("gabw"); }
+    @Override public int workerIndex() { return 0; }
+    @Override public int parallelism() { return 1; }
+    @Override public int keyGroupOf(byte[] encodedKey) { return Math.floorMod(Arrays.hashCode(encodedKey), 128); }
+    @Override public JobClock jobClock() { throw new UnsupportedOperationException("no clock in this test"); }
+  }
+}
