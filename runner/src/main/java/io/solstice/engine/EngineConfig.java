@@ -28,6 +28,17 @@ public final class EngineConfig implements Serializable {
   private int maxWorkers = 256;
   private TransportConfig transport = TransportConfig.inProcess();
   private boolean manualClock;
+  private long checkpointIntervalMillis;
+
+  /** Time between checkpoint barriers; 0 turns checkpoints off. */
+  public long checkpointIntervalMillis() {
+    return checkpointIntervalMillis;
+  }
+
+  public EngineConfig checkpointIntervalMillis(long millis) {
+    this.checkpointIntervalMillis = millis;
+    return this;
+  }
 
   /** Whether the job's processing time moves only when a source advances it (TestStream). */
   public boolean manualClock() {

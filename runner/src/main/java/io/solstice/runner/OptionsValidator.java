@@ -39,6 +39,9 @@ final class OptionsValidator {
     require(options.getProgressIntervalSeconds() >= 1,
         "--progressIntervalSeconds=" + options.getProgressIntervalSeconds(), "must be at least 1",
         "pass a number of seconds (default 10)");
+    long checkpointing = checkpointingInterval(options);
+    require(checkpointing == -1 || checkpointing >= 10, "--checkpointingInterval=" + checkpointing,
+        "must be -1 (off) or at least 10 milliseconds", "pass -1, or an interval such as 60000");
     validateTransport(options);
     if (options.getRayMode() == SolsticePipelineOptions.RayMode.CLUSTER) {
       throw new IllegalArgumentException(
@@ -105,10 +108,16 @@ final class OptionsValidator {
         .partitionCapacity(options.getQueueCapacity())
         .progressIntervalMillis(options.getProgressIntervalSeconds() * 1000L)
         .maxWorkers(options.getMaxWorkers())
+        .checkpointIntervalMillis(Math.max(0, checkpointingInterval(options)))
         .transport(
             isKafka(options) && !isEmbeddedKafka(options)
                 ? TransportConfig.kafka(options.getKafkaBootstrapServers(), options.getKafkaKeepTopics())
                 : TransportConfig.inProcess());
+  }
+
+  private static long checkpointingInterval(SolsticePipelineOptions options) {
+    Long interval = options.getCheckpointingInterval();
+    return interval == null ? -1 : interval;
   }
 
   private static void require(boolean ok, String option, String problem, String fix) {

@@ -94,6 +94,17 @@ public interface SolsticePipelineOptions extends PipelineOptions {
 
   void setProgressIntervalSeconds(int seconds);
 
+  // The same property, type and default as the Flink runner's option (and KafkaIO's stand-in for
+  // it): one flag means the same on both runners, and the two option interfaces can coexist.
+  @Description(
+      "Milliseconds between checkpoints; -1 (the default) turns them off. Barriers are aligned through"
+          + " every stage (the log reports each completed checkpoint); state snapshots and recovery from"
+          + " them are not built yet.")
+  @Default.Long(-1)
+  Long getCheckpointingInterval();
+
+  void setCheckpointingInterval(Long millis);
+
   @Description("Upper bound on the worker actors of one job; each holds a thread in Ray's local mode.")
   @Default.Integer(256)
   int getMaxWorkers();

@@ -90,6 +90,11 @@ public final class SolsticePipelineResult implements PipelineResult {
     return SolsticeMetrics.merge(snapshots);
   }
 
+  /** How many checkpoints the job has completed (see {@code --checkpointingInterval}). */
+  public long completedCheckpoints() {
+    return job.completedCheckpoints();
+  }
+
   /** What the job's workers published on its edges; complete once the job has ended. */
   public DataMoved dataMoved() {
     return DataMoved.sum(job.workerReports());

@@ -44,6 +44,13 @@ public class OptionsValidationTest {
   }
 
   @Test
+  public void checkpointIntervalTooShort() {
+    String message = refusal("--runner=SolsticeRunner", "--checkpointingInterval=5");
+    assertThat(message, containsString("--checkpointingInterval=5"));
+    assertThat(message, containsString("-1 (off) or at least 10 milliseconds"));
+  }
+
+  @Test
   public void clusterModeWithTheInProcessTransport() {
     assertThat(refusal("--runner=SolsticeRunner", "--rayMode=CLUSTER"), containsString("--rayMode=LOCAL"));
   }

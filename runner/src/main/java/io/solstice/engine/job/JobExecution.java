@@ -68,7 +68,13 @@ public final class JobExecution {
     this.ownedResource = ownedResource;
     this.services =
         new JobServices(
-            QueueTransports.create(config), new RayObjectPayloadStore(), new JobActivity(config.manualClock()));
+            QueueTransports.create(config),
+            new RayObjectPayloadStore(),
+            new JobActivity(config.manualClock()),
+            new CheckpointCoordinator(
+                jobId,
+                graph.stages().stream().mapToInt(StageSpec::parallelism).sum(),
+                config.checkpointIntervalMillis()));
   }
 
   /** Starts the job and returns at once; use {@link #waitUntilFinish(Duration)} to wait. */
@@ -156,6 +162,11 @@ public final class JobExecution {
   /** Split payloads still held when the job ended (then freed); 0 unless something leaked. */
   public long payloadsLeftAtEnd() {
     return payloadsLeftAtEnd;
+  }
+
+  /** How many checkpoints have completed (aligned through every running worker). */
+  public long completedCheckpoints() {
+    return services.checkpoints().completedCount();
   }
 
   /** Live counters and metrics of every stage; empty once the job has ended. */
@@ -265,6 +276,7 @@ public final class JobExecution {
         }
         LOG.debug("Stage {} of job {} ended", stage, jobId);
       }
+      services.checkpoints().tick(System.currentTimeMillis());
       if (System.currentTimeMillis() >= nextHealthCheck && !running.isEmpty() && failure == null) {
         checkTransport();
         nextHealthCheck = System.currentTimeMillis() + HEALTH_CHECK_MILLIS;

@@ -15,11 +15,21 @@ public final class JobServices {
   private final QueueTransport transport;
   private final PayloadStore payloads;
   private final JobActivity activity;
+  private final CheckpointCoordinator checkpoints;
 
-  public JobServices(QueueTransport transport, PayloadStore payloads, JobActivity activity) {
+  public JobServices(
+      QueueTransport transport,
+      PayloadStore payloads,
+      JobActivity activity,
+      CheckpointCoordinator checkpoints) {
     this.transport = transport;
     this.payloads = payloads;
     this.activity = activity;
+    this.checkpoints = checkpoints;
+  }
+
+  public CheckpointCoordinator checkpoints() {
+    return checkpoints;
   }
 
   public JobActivity activity() {

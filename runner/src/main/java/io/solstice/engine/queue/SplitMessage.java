@@ -9,15 +9,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * What travels on an edge's queue: either a split of data (inline, or by reference into the payload
- * store) or a watermark announcement. Every message names its producer and carries that producer's
- * output watermark, so a consumer can take the minimum over all producers of its partitions.
+ * What travels on an edge's queue: a split of data (inline, or by reference into the payload
+ * store), a watermark announcement, or a checkpoint barrier. Every message names its producer and
+ * carries that producer's output watermark, so a consumer can take the minimum over all producers
+ * of its partitions. A barrier separates what its producer sent before checkpoint {@link
+ * #checkpointId()} from what it sent after.
  */
 public final class SplitMessage {
 
   public enum Kind {
     DATA,
-    WATERMARK
+    WATERMARK,
+    BARRIER
   }
 
   private final Kind kind;
@@ -26,10 +29,23 @@ public final class SplitMessage {
   private final int elementCount;
   private final byte[] inline;
   private final PayloadRef payload;
+  private final long checkpointId;
 
   private SplitMessage(
       Kind kind, int producer, long watermark, int elementCount, byte[] inline, PayloadRef payload) {
+    this(kind, producer, watermark, elementCount, inline, payload, 0);
+  }
+
+  private SplitMessage(
+      Kind kind,
+      int producer,
+      long watermark,
+      int elementCount,
+      byte[] inline,
+      PayloadRef payload,
+      long checkpointId) {
     this.kind = kind;
+    this.checkpointId = checkpointId;
     this.producer = producer;
     this.watermark = watermark;
     this.elementCount = elementCount;
@@ -50,6 +66,10 @@ public final class SplitMessage {
     return new SplitMessage(Kind.WATERMARK, producer, watermark, 0, null, null);
   }
 
+  public static SplitMessage barrier(int producer, long watermark, long checkpointId) {
+    return new SplitMessage(Kind.BARRIER, producer, watermark, 0, null, null, checkpointId);
+  }
+
   public Kind kind() {
     return kind;
   }
@@ -60,6 +80,11 @@ public final class SplitMessage {
 
   public long watermark() {
     return watermark;
+  }
+
+  /** The checkpoint a {@link Kind#BARRIER} belongs to; 0 for other kinds. */
+  public long checkpointId() {
+    return checkpointId;
   }
 
   public int elementCount() {
@@ -92,6 +117,9 @@ public final class SplitMessage {
       out.writeInt(producer);
       out.writeLong(watermark);
       out.writeInt(elementCount);
+      if (kind == Kind.BARRIER) {
+        out.writeLong(checkpointId);
+      }
       if (inline != null) {
         out.writeByte(1);
       } else if (payload != null) {
@@ -117,6 +145,9 @@ public final class SplitMessage {
       int producer = in.readInt();
       long watermark = in.readLong();
       int count = in.readInt();
+      if (kind == Kind.BARRIER) {
+        return barrier(producer, watermark, in.readLong());
+      }
       byte content = in.readByte();
       if (content == 1) {
         if (body == null) {
@@ -135,6 +166,12 @@ public final class SplitMessage {
 
   @Override
   public String toString() {
-    return kind + "(producer " + producer + ", wm " + watermark + ", " + elementCount + " elements)";
+    return kind
+        + "(producer "
+        + producer
+        + ", wm "
+        + watermark
+        + (kind == Kind.BARRIER ? ", checkpoint " + checkpointId : ", " + elementCount + " elements")
+        + ")";
   }
 }

@@ -150,6 +150,17 @@ final class EdgeWriter implements SplitWriter {
     }
   }
 
+  /**
+   * Sends checkpoint {@code checkpointId}'s barrier on every partition, after everything written
+   * so far; the caller has flushed its splits. It carries the current output watermark.
+   */
+  void publishBarrier(long checkpointId) {
+    SplitMessage message = SplitMessage.barrier(producer, publishedWatermark, checkpointId);
+    for (TopicPartition partition : partitions) {
+      send(partition, message);
+    }
+  }
+
   private void send(TopicPartition partition, SplitMessage message) {
     activity.sent(1);
     try {

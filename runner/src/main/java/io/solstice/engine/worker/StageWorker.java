@@ -5,6 +5,7 @@ import io.solstice.engine.RemoteFailure;
 import io.solstice.engine.Serialization;
 import io.solstice.engine.actor.ActorRole;
 import io.solstice.engine.graph.EdgeSpec;
+import io.solstice.engine.job.CheckpointCoordinator;
 import io.solstice.engine.job.JobActivity;
 import io.solstice.engine.job.JobServices;
 import io.solstice.engine.operator.OperatorContext;
@@ -89,6 +90,7 @@ public final class StageWorker implements ActorRole {
           process(operator, consumer, producer, writers, services);
         } finally {
           services.activity().nextClockNeed(workerId, Long.MAX_VALUE);
+          services.checkpoints().finished(workerId, System.currentTimeMillis());
         }
         latestMetrics = operator.metricsSnapshot();
         state = "SUCCEEDED";
@@ -177,6 +179,12 @@ public final class StageWorker implements ActorRole {
     }
     consumer.assign(sources.keySet());
     InputWatermarks watermarks = new InputWatermarks(owned, producers);
+    BarrierAligner<QueueRecord> barriers = new BarrierAligner<>(owned, producers);
+    CheckpointCoordinator checkpoints = services.checkpoints();
+    checkpoints.register(workerId);
+    // Log lines then name the worker rather than a Ray pool thread.
+    Thread.currentThread().setName("worker " + workerId + " " + launch.stage().name());
+    List<QueueRecord> released = new ArrayList<>();
     long[] delivered = new long[inputs];
     Arrays.fill(delivered, Watermarks.START);
     long outputWatermark = Watermarks.START;
@@ -185,14 +193,32 @@ public final class StageWorker implements ActorRole {
 
     while (true) {
       checkCancelled();
-      long wakeUp = operator.nextProcessingTime() - activity.now();
-      long timeout = Math.max(0, Math.min(config.pollTimeoutMillis(), wakeUp));
-      List<QueueRecord> records = consumer.poll(timeout, config.maxBundleSplits());
+      barriers.requested(checkpoints.requested());
+      List<QueueRecord> records;
+      if (released.isEmpty()) {
+        long wakeUp = operator.nextProcessingTime() - activity.now();
+        long timeout = Math.max(0, Math.min(config.pollTimeoutMillis(), wakeUp));
+        records = consumer.poll(timeout, config.maxBundleSplits());
+        // Records held for a checkpoint are committed too: they wait in this worker's memory, and
+        // an uncommitted one would block the producers whose barriers the alignment waits for.
+        for (QueueRecord record : records) {
+          commits.put(record.partition(), record.offset() + 1);
+        }
+      } else {
+        // What an alignment held comes first, in arrival order, before anything newer.
+        int n = Math.min(released.size(), config.maxBundleSplits());
+        records = new ArrayList<>(released.subList(0, n));
+        released.subList(0, n).clear();
+      }
       boolean inBundle = false;
       boolean hasData = false;
+      int handled = 0;
       for (QueueRecord record : records) {
         Source source = sources.get(record.partition());
         SplitMessage message = record.message();
+        if (!barriers.admit(source.input, source.slot, message.producer(), record)) {
+          continue;
+        }
         if (message.kind() == SplitMessage.Kind.DATA) {
           if (!inBundle) {
             startBundle(operator, activity.now());
@@ -200,9 +226,14 @@ public final class StageWorker implements ActorRole {
           }
           processData(operator, source.input, message, payloads);
           hasData = true;
+        } else if (message.kind() == SplitMessage.Kind.BARRIER) {
+          barriers.barrier(source.input, source.slot, message.producer(), message.checkpointId());
         }
         watermarks.observe(source.input, source.slot, message.producer(), message.watermark());
-        commits.put(record.partition(), record.offset() + 1);
+        if (message.watermark() == Watermarks.END) {
+          barriers.ended(source.input, source.slot, message.producer());
+        }
+        handled++;
       }
       long inputWatermark = Watermarks.END;
       for (int input = 0; input < inputs; input++) {
@@ -248,9 +279,19 @@ public final class StageWorker implements ActorRole {
         producer.flush();
         counters.outputWatermark.set(outputWatermark);
       }
+      long checkpoint = barriers.completeIfAligned(released);
+      if (checkpoint != 0) {
+        // Everything the records before the barriers caused is out (the bundle ended above), and
+        // nothing after them has been processed: the barrier goes between the two.
+        for (EdgeWriter writer : writers) {
+          writer.publishBarrier(checkpoint);
+        }
+        producer.flush();
+        checkpoints.aligned(workerId, checkpoint, System.currentTimeMillis());
+      }
       // Only now has everything these records caused been sent.
       activity.nextClockNeed(workerId, operator.nextProcessingTime());
-      activity.handled(records.size());
+      activity.handled(handled);
       if (System.currentTimeMillis() - lastMetrics >= METRICS_INTERVAL_MILLIS) {
         latestMetrics = operator.metricsSnapshot();
         lastMetrics = System.currentTimeMillis();

@@ -35,6 +35,18 @@ public class SplitMessageTest {
   }
 
   @Test
+  public void barrierSurvivesTheWireFormatWithItsCheckpointAndWatermark() {
+    SplitMessage barrier = SplitMessage.fromWire(SplitMessage.barrier(4, 77L, 12L).header(), null);
+    assertEquals(SplitMessage.Kind.BARRIER, barrier.kind());
+    assertEquals(4, barrier.producer());
+    assertEquals(77L, barrier.watermark());
+    assertEquals(12L, barrier.checkpointId());
+    assertEquals(0, barrier.elementCount());
+    assertNull(barrier.inlineData());
+    assertNull(barrier.payload());
+  }
+
+  @Test
   public void corruptWireFormatIsRejectedWithAMessage() {
     IllegalArgumentException truncated =
         assertThrows(IllegalArgumentException.class, () -> SplitMessage.fromWire(new byte[] {0, 1}, null));

@@ -1,0 +1,106 @@
+package io.solstice.engine.worker;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Aligns checkpoint barriers across a worker's input channels, one channel per (input, owned
+ * partition slot, producer), as Flink's aligned checkpoints do. Alignment of a checkpoint starts
+ * when the job asks for it or its first barrier arrives. From then on, what a channel sends after
+ * its barrier belongs after the checkpoint: it is held here, unprocessed, until every channel has
+ * delivered the barrier or ended (its producer announced the end of its output; an ended channel
+ * sends nothing more, so it cannot hold a checkpoint back). A worker whose inputs have all ended, a
+ * source stage's, aligns as soon as a checkpoint is asked for.
+ *
+ * @param <T> what is held: the worker's records
+ */
+final class BarrierAligner<T> {
+  /** [input][slot][producer] -> the newest checkpoint whose barrier came on the channel. */
+  private final long[][][] barriers;
+  private final boolean[][][] ended;
+  private final List<T> held = new ArrayList<>();
+  private long aligning;
+  private long lastAligned;
+
+  /**
+   * @param ownedPartitions per input, how many of its partitions this worker reads
+   * @param producers per input, how many producers write each of its partitions
+   */
+  BarrierAligner(int[] ownedPartitions, int[] producers) {
+    barriers = new long[ownedPartitions.length][][];
+    ended = new boolean[ownedPartitions.length][][];
+    for (int input = 0; input < ownedPartitions.length; input++) {
+      barriers[input] = new long[ownedPartitions[input]][producers[input]];
+      ended[input] = new boolean[ownedPartitions[input]][producers[input]];
+    }
+  }
+
+  /** The job asked for {@code checkpointId} (0: none yet); aligning it starts if it is new. */
+  void requested(long checkpointId) {
+    start(checkpointId);
+  }
+
+  private void start(long checkpointId) {
+    if (checkpointId <= lastAligned || checkpointId == aligning) {
+      return;
+    }
+    if (aligning != 0) {
+      // The coordinator starts a checkpoint only once the previous one has completed everywhere.
+      throw new IllegalStateException(
+          "Checkpoint " + checkpointId + " started while checkpoint " + aligning + " was still aligning");
+    }
+    aligning = checkpointId;
+  }
+
+  /**
+   * Whether a record from this channel may be processed now. If not, it is kept and comes back
+   * from {@link #completeIfAligned} in arrival order.
+   */
+  boolean admit(int input, int slot, int producer, T record) {
+    if (aligning != 0 && barriers[input][slot][producer] >= aligning) {
+      held.add(record);
+      return false;
+    }
+    return true;
+  }
+
+  /** An admitted barrier of {@code checkpointId} came on the channel. */
+  void barrier(int input, int slot, int producer, long checkpointId) {
+    barriers[input][slot][producer] = Math.max(barriers[input][slot][producer], checkpointId);
+    start(checkpointId);
+  }
+
+  /** The channel's producer announced the end of its output in an admitted message. */
+  void ended(int input, int slot, int producer) {
+    ended[input][slot][producer] = true;
+  }
+
+  /** The checkpoint being aligned, 0 if none. */
+  long aligning() {
+    return aligning;
+  }
+
+  /**
+   * If every channel has delivered the current checkpoint's barrier or ended, ends the alignment
+   * and moves the held records into {@code released}. Returns the aligned checkpoint, or 0.
+   */
+  long completeIfAligned(List<T> released) {
+    if (aligning == 0) {
+      return 0;
+    }
+    for (int input = 0; input < barriers.length; input++) {
+      for (int slot = 0; slot < barriers[input].length; slot++) {
+        for (int producer = 0; producer < barriers[input][slot].length; producer++) {
+          if (barriers[input][slot][producer] < aligning && !ended[input][slot][producer]) {
+            return 0;
+          }
+        }
+      }
+    }
+    lastAligned = aligning;
+    aligning = 0;
+    released.addAll(held);
+    held.clear();
+    return lastAligned;
+  }
+}
