@@ -22,7 +22,7 @@ public final class SolsticeTranslator {
    * @throws UnsupportedFeatureException if a transform uses something Solstice cannot run
    */
   public static ExecutionPlan translate(Pipeline pipeline, PipelineOptions options, int parallelism) {
-    SolsticeOverrides.apply(pipeline);
+    SolsticeOverrides.apply(pipeline, parallelism);
     TranslationContext context = new TranslationContext(pipeline, options, parallelism);
     TranslatorRegistry registry = TranslatorRegistry.standard();
     pipeline.traverseTopologically(

@@ -2,6 +2,7 @@ package io.solstice.translation.overrides;
 
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.BoundedReadFromUnboundedSource;
 import org.apache.beam.sdk.runners.PTransformOverride;
 import org.apache.beam.sdk.util.construction.PTransformMatchers;
 import org.apache.beam.sdk.util.construction.PTransformTranslation;
@@ -11,7 +12,14 @@ import org.apache.beam.sdk.util.construction.SplittableParDo;
 public final class SolsticeOverrides {
   private SolsticeOverrides() {}
 
-  public static void apply(Pipeline pipeline) {
+  /** @param parallelism workers per stage, to which unbounded sources read with a bound are split */
+  public static void apply(Pipeline pipeline, int parallelism) {
+    // Before the bounded-read override below: this one's replacement is a bounded Read.
+    pipeline.replaceAll(
+        List.of(
+            PTransformOverride.of(
+                PTransformMatchers.classEqualTo(BoundedReadFromUnboundedSource.class),
+                new BoundedUnboundedReadOverrideFactory<>(parallelism))));
     // Bounded reads go back to primitive reads, which split up front. Unbounded reads stay Beam's
     // splittable-DoFn wrapper of the UnboundedSource, which keeps checkpoint marks as restrictions
     // and finalizes them through the bundle finalizer.

@@ -5,7 +5,6 @@ import io.solstice.translation.runtime.OperatorContext;
 import io.solstice.translation.runtime.state.KeyBytes;
 import io.solstice.translation.runtime.state.KeyedStateBackend;
 import io.solstice.translation.runtime.state.KeyedTimers;
-import io.solstice.translation.runtime.state.KeyedTimers.KeyedTimer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,25 +119,33 @@ final class GroupAlsoByWindowOperator<K, InputT, OutputT, W extends BoundedWindo
       fireProcessingTimers(BoundedWindow.TIMESTAMP_MAX_VALUE);
       fireDueTimers(TimeDomain.EVENT_TIME, watermark);
     }
-    Instant hold = watermarkHold();
-    timers.advanceOutputWatermark(hold.isBefore(watermark) ? hold : watermark);
+    advanceOutputWatermark();
   }
 
-  /** Fires, key by key, every timer due before {@code time}, including ones set while firing. */
+  /**
+   * Fires every timer due before {@code time} in rounds: each key gets all its due timers in one
+   * {@code onTimers} call, and the output watermark moves on between rounds, as on the Direct
+   * runner. ReduceFnRunner decides from the watermarks, not from a timer's time, whether a window
+   * is at its end or expired; a timer set while a round fires (the garbage-collection timer an
+   * end-of-window timer sets) must see the output watermark that round produced, or the window's
+   * state, already cleared, would emit its on-time pane a second time.
+   */
   private void fireDueTimers(TimeDomain domain, Instant time) throws Exception {
-    KeyedTimer due;
-    while ((due = timers.pollDue(domain, time)) != null) {
-      KeyBytes key = due.key();
-      List<TimerData> batch = new ArrayList<>();
-      batch.add(due.timer());
-      KeyedTimer next;
-      while ((next = timers.peekDue(domain, time)) != null && next.key().equals(key)) {
-        batch.add(timers.pollDue(domain, time).timer());
+    Map<KeyBytes, List<TimerData>> round;
+    while (!(round = timers.pollDueRound(domain, time)).isEmpty()) {
+      for (Map.Entry<KeyBytes, List<TimerData>> due : round.entrySet()) {
+        ReduceFnRunner<K, InputT, OutputT, W> runner = runnerFor(due.getKey());
+        runner.onTimers(due.getValue());
+        runner.persist();
       }
-      ReduceFnRunner<K, InputT, OutputT, W> runner = runnerFor(key);
-      runner.onTimers(batch);
-      runner.persist();
+      advanceOutputWatermark();
     }
+  }
+
+  private void advanceOutputWatermark() {
+    Instant hold = watermarkHold();
+    Instant input = timers.inputWatermark();
+    timers.advanceOutputWatermark(hold.isBefore(input) ? hold : input);
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.runners.core.InMemoryStateInternals;
+import org.apache.beam.runners.core.LateDataUtils;
 import org.apache.beam.runners.core.ReadyCheckingSideInputReader;
 import org.apache.beam.runners.core.SideInputHandler;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
@@ -16,8 +17,10 @@ import org.joda.time.Instant;
 /**
  * The side inputs of one ParDo on one worker. Values arrive as one list per window (a pane of the
  * view's materialization) and are kept by runners-core's {@link SideInputHandler}. A window is
- * ready once a pane arrived for it, or once the side input's watermark passed the window, which
- * means it is empty.
+ * ready once a pane arrived for it, or once the side input's watermark passed the window's
+ * expiry (its end plus the view's allowed lateness), which means no pane will ever come: until
+ * then a late element can still open the window (a view triggered only at expiry, as
+ * {@code Wait.on}'s signal is), as on the Direct runner.
  */
 final class SideInputStore implements ReadyCheckingSideInputReader {
   private final List<PCollectionView<?>> views;
@@ -53,7 +56,9 @@ final class SideInputStore implements ReadyCheckingSideInputReader {
 
   @Override
   public boolean isReady(PCollectionView<?> view, BoundedWindow window) {
-    return handler.isReady(view, window) || watermarks[indexOf(view)].isAfter(window.maxTimestamp());
+    return handler.isReady(view, window)
+        || watermarks[indexOf(view)].isAfter(
+            LateDataUtils.garbageCollectionTime(window, view.getWindowingStrategyInternal()));
   }
 
   @Override

@@ -1,8 +1,11 @@
 package io.solstice.translation.runtime.state;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeMap;
@@ -165,6 +168,20 @@ public final class KeyedTimers {
       remove(due);
     }
     return due;
+  }
+
+  /**
+   * Removes every timer of {@code domain} due strictly before {@code time}, grouped by key in the
+   * order of their earliest timer: one firing round. Timers set while a round fires belong to the
+   * next round.
+   */
+  public Map<KeyBytes, List<TimerData>> pollDueRound(TimeDomain domain, Instant time) {
+    Map<KeyBytes, List<TimerData>> round = new LinkedHashMap<>();
+    KeyedTimer due;
+    while ((due = pollDue(domain, time)) != null) {
+      round.computeIfAbsent(due.key, k -> new ArrayList<>()).add(due.timer);
+    }
+    return round;
   }
 
   /** The earliest output timestamp of a pending holding timer, {@code TIMESTAMP_MAX_VALUE} if none. */
