@@ -24,8 +24,10 @@ usage() {
 Usage: $0 [options] [-- extra Nexmark arguments for every runner]
   --numEvents=N        events per query (default $NUM_EVENTS; overrides every suite configuration)
   --suite=NAME         Nexmark suite (default $SUITE)
-  --runners=LIST       subset of direct,solstice,flink,spark (default: all four in batch, and
-                       direct,solstice,flink in streaming; direct is the reference)
+  --runners=LIST       subset of direct,solstice,solstice-cluster,flink,spark (default: direct,
+                       solstice,flink,spark in batch, and direct,solstice,flink in streaming; direct is
+                       the reference). solstice-cluster runs SolsticeRunner in Ray cluster mode, on a
+                       private single-node head it starts (ray 2.58.0 from scripts/install-ray.sh)
   --streaming          streaming mode: Nexmark's unbounded event source; each job runs until its
                        source has emitted every event and its watermark reaches the end. The Spark
                        runner's streaming jobs (Beam 2.70, Spark 3 DStreams) do not end when their
@@ -86,12 +88,12 @@ echo "Nexmark run directory: $RUN_DIR"
 # Build: Solstice into the local repository, then one Nexmark build per Beam/runner family.
 # ---------------------------------------------------------------------------------------------
 if $BUILD; then
-  if has_runner solstice || has_runner direct; then
+  if has_runner solstice || has_runner solstice-cluster || has_runner direct; then
     echo "Building Solstice (mvn install at the repo root, tests skipped)..."
     (cd "$ROOT" && mvn -B -q -Dstyle.color=never install -DskipTests) 2>&1 | sed "s/\x1b\[[0-9;]*m//g"
   fi
   profiles=()
-  { has_runner solstice || has_runner direct; } && profiles+=(beam273)
+  { has_runner solstice || has_runner solstice-cluster || has_runner direct; } && profiles+=(beam273)
   has_runner flink && profiles+=(flink)
   has_runner spark && profiles+=(spark)
   for p in "${profiles[@]}"; do
@@ -108,6 +110,9 @@ run_runner() {
   local name="$1" profile="$2"; shift 2
   local build="$TARGET/$profile"
   local cp="$build/classes:$(cat "$build/classpath.txt")"
+  if [[ "$name" == solstice-cluster ]]; then
+    cp="$(cluster_classpath "$cp")"
+  fi
   local results="$RUN_DIR/$name.results.tsv" log="$RUN_DIR/$name.log"
   local from=0 proc=0 rc total
   : > "$results"
@@ -151,9 +156,21 @@ run_runner() {
   awk -F'\t' '$1=="RESULT"{printf "  %-4s %-32s %-8s %8s s %10s results\n", $2, $3, $4, $5, $8}' "$results"
 }
 
+# Cluster mode runs on the ray wheel's ray_dist.jar (Ray 2.58.0) instead of Maven's Ray 2.39 jars.
+cluster_classpath() {
+  local venv maven
+  venv="$("$ROOT/scripts/install-ray.sh")"
+  maven="$(echo "$1" | tr ':' '\n' | grep -v -E '/ray-(api|runtime)-[0-9.]+\.jar$' | paste -sd: -)"
+  echo "$maven:$venv/lib/python3.11/site-packages/ray/jars/ray_dist.jar"
+}
+
 if has_runner solstice; then
   RUNNER_ARGS=(--runner=SolsticeRunner)
   run_runner solstice beam273
+fi
+if has_runner solstice-cluster; then
+  RUNNER_ARGS=(--runner=SolsticeRunner --rayMode=CLUSTER)
+  run_runner solstice-cluster beam273
 fi
 if has_runner flink; then
   RUNNER_ARGS=(--runner=FlinkRunner --flinkMaster=[local])
@@ -210,6 +227,7 @@ fi
 columns=()
 has_runner direct && columns+=("direct=$DIRECT_LABEL")
 has_runner solstice && columns+=("solstice=SolsticeRunner 2.73.0")
+has_runner solstice-cluster && columns+=("solstice-cluster=SolsticeRunner 2.73.0, Ray cluster mode")
 has_runner flink && columns+=("flink=FlinkRunner 2.70.0")
 has_runner spark && columns+=("spark=SparkRunner 2.70.0")
 

@@ -77,6 +77,11 @@ public final class WordCount {
     }
   }
 
+  /** A local path made absolute; a URI (s3://, gs://) as it is. */
+  static String absolute(String path) {
+    return path.contains("://") ? path : Paths.get(path).toAbsolutePath().toString();
+  }
+
   public static Pipeline build(Options options) {
     Pipeline pipeline = Pipeline.create(options);
     pipeline
@@ -91,6 +96,9 @@ public final class WordCount {
     if (Arrays.stream(args).noneMatch(a -> a.startsWith("--runner"))) {
       options.setRunner(SolsticeRunner.class);
     }
+    // Workers on a Ray cluster run in other directories: local paths must be absolute there.
+    options.setInputFile(absolute(options.getInputFile()));
+    options.setOutput(absolute(options.getOutput()));
     PipelineResult result = build(options).run();
     result.waitUntilFinish();
     long emptyLines = 0;

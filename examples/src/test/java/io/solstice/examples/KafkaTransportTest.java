@@ -101,7 +101,7 @@ public class KafkaTransportTest {
 
   @Test
   public void sideInputsSingletonAndMapPerWindow() throws IOException {
-    assertSameOutputOnKafka(PipelineShapes::sideInputsSingletonAndMapPerWindow, 5000);
+    assertSameOutputOnKafka(PipelineShapes::sideInputsSingletonAndMapPerWindow, 3000);
   }
 
   @Test

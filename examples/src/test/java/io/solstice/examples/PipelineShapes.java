@@ -1,13 +1,9 @@
 package io.solstice.examples;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
+import io.solstice.runner.testing.PipelineFamilies;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -15,19 +11,13 @@ import org.apache.beam.sdk.transforms.Mean;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.Top;
-import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.WithTimestamps;
-import org.apache.beam.sdk.transforms.join.CoGbkResult;
-import org.apache.beam.sdk.transforms.join.CoGroupByKey;
-import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import org.apache.beam.sdk.values.PCollectionView;
-import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
@@ -49,23 +39,7 @@ final class PipelineShapes {
   }
 
   static void joinWithCoGroupByKey(Pipeline pipeline, String output) {
-    PCollection<KV<Long, String>> users =
-        pipeline
-            .apply("Users", GenerateSequence.from(0).to(500))
-            .apply("UserRows", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.strings()))
-                .via(n -> KV.of(n, "user" + n)));
-    PCollection<KV<Long, Long>> orders =
-        pipeline
-            .apply("Orders", GenerateSequence.from(0).to(3000))
-            .apply("OrderRows", MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.longs()))
-                .via(n -> KV.of((n * 7) % 600, n)));
-    TupleTag<String> userTag = new TupleTag<>();
-    TupleTag<Long> orderTag = new TupleTag<>();
-    KeyedPCollectionTuple.of(userTag, users)
-        .and(orderTag, orders)
-        .apply(CoGroupByKey.create())
-        .apply(ParDo.of(new FormatJoin(userTag, orderTag)))
-        .apply(TextIO.write().to(output));
+    PipelineFamilies.coGroupByKeyJoin(pipeline).apply(TextIO.write().to(output));
   }
 
   static void liftedCombinesInWindows(Pipeline pipeline, String output) {
@@ -88,37 +62,7 @@ final class PipelineShapes {
   }
 
   static void sideInputsSingletonAndMapPerWindow(Pipeline pipeline, String output) {
-    PCollection<Long> numbers =
-        pipeline
-            .apply(GenerateSequence.from(0).to(5_000))
-            .apply(WithTimestamps.of((Long n) -> new Instant(n * 100)))
-            .apply(Window.into(FixedWindows.of(Duration.standardMinutes(1))));
-    PCollectionView<Long> total = numbers.apply(Sum.longsGlobally().withoutDefaults().asSingletonView());
-    PCollectionView<Map<Long, String>> names =
-        pipeline
-            .apply("Names", Create.of(KV.of(0L, "zero"), KV.of(1L, "one"), KV.of(2L, "two")))
-            .apply("NameMap", View.asMap());
-    numbers
-        .apply(ParDo.of(new Describe(total, names)).withSideInputs(total, names))
-        .apply(TextIO.write().to(output));
-  }
-
-  static final class FormatJoin extends DoFn<KV<Long, CoGbkResult>, String> {
-    private final TupleTag<String> userTag;
-    private final TupleTag<Long> orderTag;
-
-    FormatJoin(TupleTag<String> userTag, TupleTag<Long> orderTag) {
-      this.userTag = userTag;
-      this.orderTag = orderTag;
-    }
-
-    @ProcessElement
-    public void process(@Element KV<Long, CoGbkResult> row, OutputReceiver<String> out) {
-      List<Long> orders = new ArrayList<>();
-      row.getValue().getAll(orderTag).forEach(orders::add);
-      Collections.sort(orders);
-      out.output(row.getKey() + " " + row.getValue().getOnly(userTag, "nobody") + " " + orders);
-    }
+    PipelineFamilies.sideInputs(pipeline).apply(TextIO.write().to(output));
   }
 
   static final class FormatWindowed<V> extends DoFn<KV<String, V>, String> {
@@ -131,22 +75,6 @@ final class PipelineShapes {
     @ProcessElement
     public void process(@Element KV<String, V> kv, IntervalWindow window, OutputReceiver<String> out) {
       out.output(what + " " + window.start().getMillis() + " " + kv.getKey() + " " + kv.getValue());
-    }
-  }
-
-  static final class Describe extends DoFn<Long, String> {
-    private final PCollectionView<Long> total;
-    private final PCollectionView<Map<Long, String>> names;
-
-    Describe(PCollectionView<Long> total, PCollectionView<Map<Long, String>> names) {
-      this.total = total;
-      this.names = names;
-    }
-
-    @ProcessElement
-    public void process(ProcessContext c) {
-      long n = c.element();
-      c.output(n + " of window total " + c.sideInput(total) + " named " + c.sideInput(names).getOrDefault(n % 4, "many"));
     }
   }
 }

@@ -44,6 +44,6 @@ public class SameAsDirectRunnerTest {
 
   @Test
   public void sideInputsSingletonAndMapPerWindow() throws IOException {
-    assertSameOutput(PipelineShapes::sideInputsSingletonAndMapPerWindow, 5000);
+    assertSameOutput(PipelineShapes::sideInputsSingletonAndMapPerWindow, 3000);
   }
 }

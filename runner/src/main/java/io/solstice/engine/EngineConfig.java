@@ -15,7 +15,14 @@ public final class EngineConfig implements Serializable {
 
   private RayMode rayMode = RayMode.LOCAL;
   private String rayAddress;
+  private String rayNodeIp;
+  private String rayCommand;
   private String raySessionDir;
+  private int executors = 1;
+  private double executorCpus = 1;
+  private int executorMemoryMb = 1024;
+  private java.util.List<String> executorJvmOptions = java.util.List.of();
+  private long objectStoreBytes = 1L << 30;
   private int maxKeyGroups = 128;
   private int targetSplitBytes = 1 << 20;
   private int maxSplitElements = 65_536;
@@ -26,7 +33,7 @@ public final class EngineConfig implements Serializable {
   private long progressIntervalMillis = 10_000;
   private long cancelGraceMillis = 30_000;
   private int maxWorkers = 256;
-  private TransportConfig transport = TransportConfig.inProcess();
+  private TransportConfig transport = TransportConfig.executors();
   private boolean manualClock;
   private long checkpointIntervalMillis;
 
@@ -66,6 +73,76 @@ public final class EngineConfig implements Serializable {
 
   public EngineConfig rayAddress(String address) {
     this.rayAddress = address;
+    return this;
+  }
+
+  /** In cluster mode: this driver's node address, when Ray cannot tell it (loopback clusters). */
+  public String rayNodeIp() {
+    return rayNodeIp;
+  }
+
+  public EngineConfig rayNodeIp(String ip) {
+    this.rayNodeIp = ip;
+    return this;
+  }
+
+  /** The `ray` command that starts a private head; null to look for it. */
+  public String rayCommand() {
+    return rayCommand;
+  }
+
+  public EngineConfig rayCommand(String command) {
+    this.rayCommand = command;
+    return this;
+  }
+
+  /** In cluster mode: executor processes per job; their workers are shared out over them. */
+  public int executors() {
+    return executors;
+  }
+
+  public EngineConfig executors(int n) {
+    this.executors = n;
+    return this;
+  }
+
+  /** In cluster mode: the CPUs Ray reserves for each executor. */
+  public double executorCpus() {
+    return executorCpus;
+  }
+
+  public EngineConfig executorCpus(double cpus) {
+    this.executorCpus = cpus;
+    return this;
+  }
+
+  /** In cluster mode: each executor's JVM heap (-Xmx), also reserved as Ray's memory resource. */
+  public int executorMemoryMb() {
+    return executorMemoryMb;
+  }
+
+  public EngineConfig executorMemoryMb(int mb) {
+    this.executorMemoryMb = mb;
+    return this;
+  }
+
+  /** In cluster mode: further options of each executor's JVM (GC settings, say). */
+  public java.util.List<String> executorJvmOptions() {
+    return executorJvmOptions;
+  }
+
+  public EngineConfig executorJvmOptions(java.util.List<String> options) {
+    this.executorJvmOptions = java.util.List.copyOf(options);
+    return this;
+  }
+
+  /** The object store of a private head started for the job. */
+  public long objectStoreBytes() {
+    return objectStoreBytes;
+  }
+
+  public EngineConfig objectStoreBytes(long bytes) {
+    this.objectStoreBytes = bytes;
     return this;
   }
 
@@ -176,7 +253,7 @@ public final class EngineConfig implements Serializable {
     return this;
   }
 
-  /** Upper bound on worker actors per job: each one holds a thread in Ray's local mode. */
+  /** Upper bound on workers per job: each one holds a thread on its executor. */
   public int maxWorkers() {
     return maxWorkers;
   }

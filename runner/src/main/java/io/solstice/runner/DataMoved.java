@@ -1,7 +1,7 @@
 package io.solstice.runner;
 
-import io.solstice.engine.worker.WorkerProgress;
-import io.solstice.engine.worker.WorkerReport;
+import io.solstice.engine.control.WorkerProgress;
+import io.solstice.engine.control.WorkerReport;
 import java.util.List;
 
 /** What a finished job's workers published on its edges: splits, the elements in them, their bytes. */

@@ -44,18 +44,16 @@ final class OptionsValidator {
         "must be -1 (off) or at least 10 milliseconds", "pass -1, or an interval such as 60000");
     validateTransport(options);
     if (options.getRayMode() == SolsticePipelineOptions.RayMode.CLUSTER) {
-      throw new IllegalArgumentException(
-          "Invalid option --rayMode=CLUSTER: Solstice's in-process queue transport only works in Ray's"
-              + " local mode, where all workers share the driver's JVM. Use --rayMode=LOCAL (the"
-              + " default); cluster mode needs a transport that crosses processes.");
+      validateCluster(options);
     }
     stateDirectory(options);
   }
 
   private static void validateTransport(SolsticePipelineOptions options) {
     String transport = options.getSolsticeTransport();
-    require(isKafka(options) || "inprocess".equalsIgnoreCase(transport), "--solsticeTransport=" + transport,
-        "is not a transport", "pass --solsticeTransport=inprocess (the default) or --solsticeTransport=kafka");
+    require(isKafka(options) || "executor".equalsIgnoreCase(transport) || "inprocess".equalsIgnoreCase(transport),
+        "--solsticeTransport=" + transport, "is not a transport",
+        "pass --solsticeTransport=executor (the default) or --solsticeTransport=kafka");
     if (!isKafka(options)) {
       return;
     }
@@ -71,6 +69,20 @@ final class OptionsValidator {
     require(options.getInlineSplitBytes() <= KAFKA_MAX_INLINE_BYTES, "--inlineSplitBytes=" + options.getInlineSplitBytes(),
         "exceeds what a Kafka record may hold by default (" + KAFKA_MAX_INLINE_BYTES + " bytes)",
         "lower --inlineSplitBytes; larger splits travel through the payload store");
+  }
+
+  private static void validateCluster(SolsticePipelineOptions options) {
+    String address = options.getRayAddress();
+    require(address == null || address.trim().matches("[^:\\s]+:\\d{1,5}"), "--rayAddress=" + address,
+        "is not host:port", "pass the address `ray start --head` printed, such as 127.0.0.2:6379");
+    require(options.getExecutorSlots() >= 1, "--executorSlots=" + options.getExecutorSlots(), "must be at least 1",
+        "pass the worker slots per executor (default 2)");
+    require(options.getExecutors() >= 1, "--executors=" + options.getExecutors(), "must be at least 1",
+        "pass the number of executor processes per job (default: --parallelism / --executorSlots)");
+    require(options.getExecutorCpus() > 0, "--executorCpus=" + options.getExecutorCpus(), "must be above 0",
+        "pass the CPUs to reserve per executor, such as 1 or 0.5");
+    require(options.getExecutorMemoryMb() >= 128, "--executorMemoryMb=" + options.getExecutorMemoryMb(),
+        "must be at least 128", "pass each executor's heap in MB (default 1024)");
   }
 
   static boolean isKafka(SolsticePipelineOptions options) {
@@ -99,8 +111,16 @@ final class OptionsValidator {
   }
 
   static EngineConfig engineConfig(SolsticePipelineOptions options) {
+    boolean cluster = options.getRayMode() == SolsticePipelineOptions.RayMode.CLUSTER;
     return new EngineConfig()
-        .rayMode(EngineConfig.RayMode.LOCAL)
+        .rayMode(cluster ? EngineConfig.RayMode.CLUSTER : EngineConfig.RayMode.LOCAL)
+        .rayAddress(options.getRayAddress() == null ? null : options.getRayAddress().trim())
+        .rayNodeIp(options.getRayNodeIp())
+        .rayCommand(options.getRayCommand())
+        .executors(cluster ? options.getExecutors() : 1)
+        .executorCpus(options.getExecutorCpus())
+        .executorMemoryMb(options.getExecutorMemoryMb())
+        .executorJvmOptions(jvmOptions(options.getExecutorJvmOptions()))
         .raySessionDir(stateDirectory(options).resolve("ray-session").toString())
         .maxKeyGroups(options.getMaxParallelism())
         .targetSplitBytes(options.getTargetSplitBytes())
@@ -112,7 +132,11 @@ final class OptionsValidator {
         .transport(
             isKafka(options) && !isEmbeddedKafka(options)
                 ? TransportConfig.kafka(options.getKafkaBootstrapServers(), options.getKafkaKeepTopics())
-                : TransportConfig.inProcess());
+                : TransportConfig.executors());
+  }
+
+  private static java.util.List<String> jvmOptions(String options) {
+    return options == null || options.isBlank() ? java.util.List.of() : java.util.List.of(options.trim().split("\\s+"));
   }
 
   private static long checkpointingInterval(SolsticePipelineOptions options) {

@@ -3,7 +3,7 @@ package io.solstice.runner;
 import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.graph.OperatorFactory;
-import io.solstice.engine.graph.Partitioning;
+import io.solstice.engine.operator.Partitioning;
 import io.solstice.engine.graph.SeedSplit;
 import io.solstice.engine.graph.StageSpec;
 import io.solstice.translation.plan.ExecutionPlan;

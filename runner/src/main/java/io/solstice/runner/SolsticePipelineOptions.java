@@ -51,9 +51,10 @@ public interface SolsticePipelineOptions extends PipelineOptions {
   void setQueueCapacity(int splits);
 
   @Description(
-      "How splits travel between stages: 'inprocess' (queues in this JVM, the default) or 'kafka'"
+      "How splits travel between stages: 'executor' (the default: each partition is held in memory by"
+          + " the executor whose worker reads it; no broker; 'inprocess' is its former name) or 'kafka'"
           + " (topics on a Kafka-protocol broker, see --kafkaBootstrapServers).")
-  @Default.String("inprocess")
+  @Default.String("executor")
   String getSolsticeTransport();
 
   void setSolsticeTransport(String transport);
@@ -71,16 +72,72 @@ public interface SolsticePipelineOptions extends PipelineOptions {
 
   void setKafkaKeepTopics(boolean keep);
 
-  @Description("Ray mode: LOCAL (in this JVM, the default) or CLUSTER (with --rayAddress).")
+  @Description(
+      "Ray mode: LOCAL (in this JVM, the default) or CLUSTER (on the Ray cluster at --rayAddress, or on"
+          + " a private single-node head started for the job if no address is given).")
   @Default.Enum("LOCAL")
   RayMode getRayMode();
 
   void setRayMode(RayMode mode);
 
-  @Description("Address (host:port) of the Ray cluster to use with --rayMode=CLUSTER.")
+  @Description(
+      "With --rayMode=CLUSTER: the address (host:port) of a running Ray 2.58.0 cluster's head (`ray start"
+          + " --head`). Without it, a private head is started on 127.0.0.2 and stopped after the job.")
   String getRayAddress();
 
   void setRayAddress(String address);
+
+  @Description(
+      "With --rayMode=CLUSTER: this driver's node address, when Ray cannot tell it (a cluster on"
+          + " loopback addresses). Defaults to the address's host if it is a 127.x address.")
+  String getRayNodeIp();
+
+  void setRayNodeIp(String ip);
+
+  @Description(
+      "With --rayMode=CLUSTER and no --rayAddress: the `ray` command (ray 2.58.0) that starts the"
+          + " private head. Defaults to the one installed beside the ray_dist.jar on the classpath, then"
+          + " to `ray` on the PATH.")
+  String getRayCommand();
+
+  void setRayCommand(String command);
+
+  @Description(
+      "With --rayMode=CLUSTER: worker slots per executor. An executor is a Ray actor in a JVM of its own;"
+          + " each of its slots runs one worker of every stage, as a Flink task manager's slots do.")
+  @Default.Integer(2)
+  int getExecutorSlots();
+
+  void setExecutorSlots(int slots);
+
+  @Description(
+      "With --rayMode=CLUSTER: executor processes per job. Defaults to --parallelism divided by"
+          + " --executorSlots, rounded up.")
+  @Default.InstanceFactory(ExecutorsDefault.class)
+  int getExecutors();
+
+  void setExecutors(int executors);
+
+  @Description("With --rayMode=CLUSTER: CPUs Ray reserves for each executor. Defaults to --executorSlots.")
+  @Default.InstanceFactory(ExecutorCpusDefault.class)
+  double getExecutorCpus();
+
+  void setExecutorCpus(double cpus);
+
+  @Description(
+      "With --rayMode=CLUSTER: each executor's JVM heap in MB (-Xmx), also reserved as Ray's memory"
+          + " resource.")
+  @Default.Integer(2048)
+  int getExecutorMemoryMb();
+
+  void setExecutorMemoryMb(int megabytes);
+
+  @Description(
+      "With --rayMode=CLUSTER: further options of each executor's JVM, space-separated (GC settings, say).")
+  @Default.String("")
+  String getExecutorJvmOptions();
+
+  void setExecutorJvmOptions(String options);
 
   @Description("Directory for Solstice's local state: Ray's session files, and later checkpoints.")
   @Default.InstanceFactory(DefaultStateDirectory.class)
@@ -105,7 +162,7 @@ public interface SolsticePipelineOptions extends PipelineOptions {
 
   void setCheckpointingInterval(Long millis);
 
-  @Description("Upper bound on the worker actors of one job; each holds a thread in Ray's local mode.")
+  @Description("Upper bound on the workers of one job; each holds a thread on its executor.")
   @Default.Integer(256)
   int getMaxWorkers();
 
@@ -116,6 +173,24 @@ public interface SolsticePipelineOptions extends PipelineOptions {
     @Override
     public Integer create(PipelineOptions options) {
       return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  /** Enough executors for every worker of a stage: --parallelism / --executorSlots, rounded up. */
+  class ExecutorsDefault implements DefaultValueFactory<Integer> {
+    @Override
+    public Integer create(PipelineOptions options) {
+      SolsticePipelineOptions solstice = options.as(SolsticePipelineOptions.class);
+      int slots = Math.max(1, solstice.getExecutorSlots());
+      return Math.max(1, (solstice.getParallelism() + slots - 1) / slots);
+    }
+  }
+
+  /** A CPU per slot. */
+  class ExecutorCpusDefault implements DefaultValueFactory<Double> {
+    @Override
+    public Double create(PipelineOptions options) {
+      return (double) Math.max(1, options.as(SolsticePipelineOptions.class).getExecutorSlots());
     }
   }
 

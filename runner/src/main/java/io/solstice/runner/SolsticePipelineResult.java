@@ -3,8 +3,8 @@ package io.solstice.runner;
 import io.solstice.engine.Serialization;
 import io.solstice.engine.job.JobExecution;
 import io.solstice.engine.job.JobState;
-import io.solstice.engine.master.StageProgress;
-import io.solstice.engine.worker.WorkerReport;
+import io.solstice.engine.control.StageProgress;
+import io.solstice.engine.control.WorkerReport;
 import io.solstice.translation.runtime.StageMetrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +88,14 @@ public final class SolsticePipelineResult implements PipelineResult {
     }
     snapshots.add(driverMetrics);
     return SolsticeMetrics.merge(snapshots);
+  }
+
+  /**
+   * Where the job runs: one line per executor, with its Ray actor name, process id and node (in
+   * Ray's local mode, the one executor in this JVM).
+   */
+  public List<String> executors() {
+    return job.executors();
   }
 
   /** How many checkpoints the job has completed (see {@code --checkpointingInterval}). */

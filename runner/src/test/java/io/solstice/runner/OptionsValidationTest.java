@@ -51,8 +51,23 @@ public class OptionsValidationTest {
   }
 
   @Test
-  public void clusterModeWithTheInProcessTransport() {
-    assertThat(refusal("--runner=SolsticeRunner", "--rayMode=CLUSTER"), containsString("--rayMode=LOCAL"));
+  public void clusterAddressThatIsNotHostAndPort() {
+    String message = refusal("--runner=SolsticeRunner", "--rayMode=CLUSTER", "--rayAddress=head-without-port");
+    assertThat(message, containsString("--rayAddress=head-without-port"));
+    assertThat(message, containsString("host:port"));
+  }
+
+  @Test
+  public void clusterExecutorsThatCannotRun() {
+    assertThat(
+        refusal("--runner=SolsticeRunner", "--rayMode=CLUSTER", "--executors=0"),
+        containsString("--executors=0"));
+    assertThat(
+        refusal("--runner=SolsticeRunner", "--rayMode=CLUSTER", "--executorCpus=0"),
+        containsString("--executorCpus=0.0"));
+    assertThat(
+        refusal("--runner=SolsticeRunner", "--rayMode=CLUSTER", "--executorMemoryMb=64"),
+        containsString("at least 128"));
   }
 
   @Test

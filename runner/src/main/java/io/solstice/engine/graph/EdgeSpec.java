@@ -1,5 +1,7 @@
 package io.solstice.engine.graph;
 
+import io.solstice.engine.operator.Partitioning;
+
 import java.io.Serializable;
 
 /**

@@ -1,19 +1,22 @@
 package io.solstice.engine.master;
 
-import io.ray.api.ActorHandle;
 import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
 import io.ray.api.WaitResult;
-import io.solstice.engine.RayCalls;
 import io.solstice.engine.RemoteFailure;
 import io.solstice.engine.Serialization;
-import io.solstice.engine.actor.ActorIds;
-import io.solstice.engine.actor.ActorRole;
-import io.solstice.engine.actor.ActorSpawner;
-import io.solstice.engine.actor.SolsticeActor;
-import io.solstice.engine.worker.StageLaunch;
-import io.solstice.engine.worker.WorkerProgress;
-import io.solstice.engine.worker.WorkerReport;
+import io.solstice.engine.control.RoleRequest;
+import io.solstice.engine.control.StageLaunch;
+import io.solstice.engine.control.StageProgress;
+import io.solstice.engine.control.StageReport;
+import io.solstice.engine.control.WorkerProgress;
+import io.solstice.engine.control.WorkerReport;
+import io.solstice.engine.host.ExecutorClient;
+import io.solstice.engine.host.ExecutorLostException;
+import io.solstice.engine.host.Role;
+import io.solstice.engine.host.RoleContext;
+import io.solstice.engine.worker.StageWorker;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,31 +25,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns one stage: starts the stage's worker actors (each knows its index, and so its partitions),
- * waits for them, and stops them all when one fails or the job is cancelled.
+ * Owns one stage, as a role on one of the job's executors: starts the stage's workers on the
+ * executors the launch names, waits for them, and stops them all when one fails, its executor is
+ * lost, or the job is cancelled. Once all have ended it releases them (their DoFns' teardown).
  */
-public final class StageMaster implements ActorRole {
+public final class StageMaster implements Role {
   private static final Logger LOG = LoggerFactory.getLogger(StageMaster.class);
-  private static final int WAIT_SLICE_MILLIS = 200;
-  private static final long CALL_TIMEOUT_MILLIS = 5_000;
+  /** How long one wait for a worker's end blocks on its executor before it is asked again. */
+  private static final long AWAIT_MILLIS = 2_000;
+  private static final long WAIT_SLICE_MILLIS = 200;
 
-  /** A worker actor and the id of the role it hosts. */
+  /** A started worker: its executor, its role id, the pending wait for its end. */
   private static final class Worker {
-    final ActorHandle<SolsticeActor> actor;
-    final String id;
+    final int index;
+    final ExecutorClient executor;
+    final String role;
+    ObjectRef<byte[]> end;
 
-    Worker(ActorHandle<SolsticeActor> actor, String id) {
-      this.actor = actor;
-      this.id = id;
+    Worker(int index, ExecutorClient executor, String role) {
+      this.index = index;
+      this.executor = executor;
+      this.role = role;
     }
   }
 
+  private final RoleContext context;
   private final StageLaunch launch;
   private final List<Worker> workers = new ArrayList<>();
   private volatile boolean cancelled;
 
-  public StageMaster(StageLaunch launch) {
-    this.launch = launch;
+  public StageMaster(RoleContext context, byte[] launchBytes) {
+    this.context = context;
+    this.launch = Serialization.fromBytes(launchBytes, StageLaunch.class);
   }
 
   private String name() {
@@ -57,25 +67,27 @@ public final class StageMaster implements ActorRole {
   public byte[] run() {
     int stage = launch.stage().id();
     List<WorkerReport> reports = new ArrayList<>();
-    Map<ObjectRef<byte[]>, Integer> running = new HashMap<>();
+    Map<ObjectRef<byte[]>, Worker> running = new HashMap<>();
     try {
       for (int i = 0; i < launch.stage().parallelism() && !cancelled; i++) {
-        String id = ActorIds.worker(launch.jobId(), stage, i);
-        ActorHandle<SolsticeActor> actor = ActorSpawner.find(id);
-        synchronized (workers) {
-          workers.add(new Worker(actor, id));
-        }
-        running.put(actor.task(SolsticeActor::run, id).remote(), i);
+        Worker worker = start(i);
+        worker.end = worker.executor.awaitRole(launch.jobId(), worker.role, AWAIT_MILLIS);
+        running.put(worker.end, worker);
       }
       if (cancelled) {
         cancelWorkers();
       }
       long giveUpAt = Long.MAX_VALUE;
       while (!running.isEmpty() && System.currentTimeMillis() < giveUpAt) {
-        WaitResult<byte[]> result = Ray.wait(new ArrayList<>(running.keySet()), 1, WAIT_SLICE_MILLIS);
+        WaitResult<byte[]> result = Ray.wait(new ArrayList<>(running.keySet()), 1, (int) WAIT_SLICE_MILLIS);
         for (ObjectRef<byte[]> done : result.getReady()) {
-          running.remove(done);
-          WorkerReport report = Serialization.fromBytes(RayCalls.getAndFree(done), WorkerReport.class);
+          Worker worker = running.remove(done);
+          WorkerReport report = collect(worker, done);
+          if (report == null) {
+            worker.end = worker.executor.awaitRole(launch.jobId(), worker.role, AWAIT_MILLIS);
+            running.put(worker.end, worker);
+            continue;
+          }
           reports.add(report);
           if (report.status() == WorkerReport.Status.FAILED && !cancelled) {
             LOG.info("Stage '{}' worker {} failed; stopping its other workers", name(), report.worker());
@@ -102,12 +114,48 @@ public final class StageMaster implements ActorRole {
     return Serialization.toBytes(new StageReport(stage, reports, running.size()));
   }
 
+  private Worker start(int index) {
+    ExecutorClient executor = context.executors().client(launch.workerExecutor(index));
+    Worker worker = new Worker(index, executor, launch.workerRole(index));
+    executor.startRole(launch.jobId(), worker.role, StageWorker.class, launch.forWorker(index));
+    synchronized (workers) {
+      workers.add(worker);
+    }
+    return worker;
+  }
+
+  /**
+   * The worker's report once it ended; null if it still runs. A lost executor becomes the
+   * worker's failure, naming the stage, the worker and the executor.
+   */
+  private WorkerReport collect(Worker worker, ObjectRef<byte[]> done) {
+    byte[] report;
+    try {
+      report = worker.executor.result(done);
+    } catch (RuntimeException e) {
+      RuntimeException failure = worker.executor.translate(e);
+      String what =
+          failure instanceof ExecutorLostException
+              ? "was lost with its executor: " + failure.getMessage()
+              : "could not be reached: " + failure.getMessage();
+      return new WorkerReport(
+          launch.stage().id(),
+          worker.index,
+          WorkerReport.Status.FAILED,
+          RemoteFailure.of(new IllegalStateException("Stage '" + name() + "' worker " + worker.index + " " + what, failure)),
+          null,
+          null);
+    }
+    // Ray hands an empty array back as null in cluster mode.
+    return report == null || report.length == 0 ? null : Serialization.fromBytes(report, WorkerReport.class);
+  }
+
   private void releaseWorkers() {
     for (Worker worker : workers()) {
       try {
-        RayCalls.getAndFree(worker.actor.task(SolsticeActor::release, worker.id).remote(), CALL_TIMEOUT_MILLIS);
+        worker.executor.ask(launch.jobId(), worker.role, new RoleRequest.Release());
       } catch (RuntimeException e) {
-        LOG.warn("Could not release worker {} of stage '{}'", worker.id, name(), e);
+        LOG.debug("Could not release worker {} of stage '{}'", worker.index, name(), e);
       }
     }
   }
@@ -127,37 +175,32 @@ public final class StageMaster implements ActorRole {
   private void cancelWorkers() {
     for (Worker worker : workers()) {
       try {
-        RayCalls.getAndFree(worker.actor.task(SolsticeActor::cancel, worker.id).remote(), CALL_TIMEOUT_MILLIS);
+        worker.executor.cancelRole(launch.jobId(), worker.role);
       } catch (RuntimeException e) {
-        LOG.warn("Could not cancel worker {} of stage '{}'", worker.id, name(), e);
+        LOG.debug("Could not cancel worker {} of stage '{}'", worker.index, name(), e);
       }
     }
   }
 
-  /** A serialized {@link StageProgress} gathered from every worker. */
+  /** A {@link StageProgress} gathered from every worker. */
   @Override
-  public byte[] progress() {
+  public Serializable handle(RoleRequest request) {
+    if (!(request instanceof RoleRequest.Progress)) {
+      throw new IllegalArgumentException("A stage master does not answer " + request.getClass().getSimpleName());
+    }
     List<WorkerProgress> progress = new ArrayList<>();
     List<byte[]> metrics = new ArrayList<>();
-    try {
-      for (Worker worker : workers()) {
-        byte[] p = RayCalls.getAndFree(worker.actor.task(SolsticeActor::progress, worker.id).remote(), CALL_TIMEOUT_MILLIS);
-        if (p.length > 0) {
-          progress.add(Serialization.fromBytes(p, WorkerProgress.class));
-        }
-        byte[] m = RayCalls.getAndFree(worker.actor.task(SolsticeActor::metrics, worker.id).remote(), CALL_TIMEOUT_MILLIS);
+    for (Worker worker : workers()) {
+      try {
+        progress.add((WorkerProgress) worker.executor.ask(launch.jobId(), worker.role, new RoleRequest.Progress()));
+        byte[] m = (byte[]) worker.executor.ask(launch.jobId(), worker.role, new RoleRequest.Metrics());
         if (m.length > 0) {
           metrics.add(m);
         }
+      } catch (RuntimeException e) {
+        LOG.debug("Progress of stage '{}' worker {} is unavailable", name(), worker.index, e);
       }
-    } catch (RuntimeException e) {
-      LOG.debug("Progress of stage '{}' is incomplete", name(), e);
     }
-    return Serialization.toBytes(new StageProgress(launch.stage().id(), name(), progress, metrics));
-  }
-
-  @Override
-  public byte[] metrics() {
-    return new byte[0];
+    return new StageProgress(launch.stage().id(), name(), progress, metrics);
   }
 }

@@ -1,6 +1,5 @@
 package io.solstice.engine.operator;
 
-import io.solstice.engine.graph.Partitioning;
 import java.io.OutputStream;
 
 /**

@@ -30,11 +30,30 @@ final class PartitionLog {
     this.capacity = capacity;
   }
 
+  /** Appends, waiting while the partition is full (backpressure). */
   void append(SplitMessage message) throws InterruptedException {
+    while (!tryAppend(message, 100)) {
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+    }
+  }
+
+  /**
+   * Appends if the partition has room within {@code waitMillis}; returns false if it stayed full.
+   * A producer in another process calls this, and tries again after a false, so that no executor
+   * thread blocks for long.
+   */
+  boolean tryAppend(SplitMessage message, long waitMillis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
     lock.lockInterruptibly();
     try {
       while (!deleted && endOffset() - minCommitted() >= capacity) {
-        notFull.await(100, TimeUnit.MILLISECONDS);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        notFull.awaitNanos(left);
       }
       if (deleted) {
         throw new IllegalStateException("Partition " + name + " was deleted");
@@ -46,6 +65,7 @@ final class PartitionLog {
     for (WakeSignal reader : readers) {
       reader.wake();
     }
+    return true;
   }
 
   /** Reads up to {@code max} messages starting at {@code offset} into {@code out}. */

@@ -3,7 +3,8 @@ package io.solstice.engine.queue;
 /**
  * A partitioned, offset-addressed log with consumer-group commits: Kafka's model. One topic per
  * edge, read by one consumer group (its consumer stage). Implementations: {@link
- * InProcessQueueTransport} (the embedded default) and {@code KafkaQueueTransport}.
+ * io.solstice.engine.host.HostedQueueTransport} (partitions held by the executors: the default)
+ * and {@code KafkaQueueTransport}.
  */
 public interface QueueTransport extends AutoCloseable {
 
@@ -12,6 +13,12 @@ public interface QueueTransport extends AutoCloseable {
    * messages that group has not committed.
    */
   void createTopic(String topic, int partitions, String readerGroup);
+
+  /**
+   * Uses a topic that the job's driver created, read by {@code readerGroup}: producers here then
+   * wait while its partitions are full.
+   */
+  default void attachTopic(String topic, String readerGroup) {}
 
   /** Deletes the topics (all in one go, so a dead broker costs one timeout, not one per topic). */
   void deleteTopics(java.util.Collection<String> topics);

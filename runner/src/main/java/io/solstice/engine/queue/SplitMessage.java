@@ -124,6 +124,7 @@ public final class SplitMessage {
         out.writeByte(1);
       } else if (payload != null) {
         out.writeByte(2);
+        out.writeInt(payload.executor());
         out.writeLong(payload.id());
         out.writeInt(payload.size());
       } else {
@@ -155,7 +156,7 @@ public final class SplitMessage {
         }
         return new SplitMessage(kind, producer, watermark, count, body, null);
       } else if (content == 2) {
-        PayloadRef ref = new PayloadRef(in.readLong(), in.readInt());
+        PayloadRef ref = new PayloadRef(in.readInt(), in.readLong(), in.readInt());
         return new SplitMessage(kind, producer, watermark, count, null, ref);
       }
       return new SplitMessage(kind, producer, watermark, count, null, null);

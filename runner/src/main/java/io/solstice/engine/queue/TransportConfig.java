@@ -8,8 +8,12 @@ public final class TransportConfig implements Serializable {
 
   /** The transports. */
   public enum Kind {
-    /** Partitions in this JVM's memory: the embedded default, for Ray's local mode. */
-    IN_PROCESS,
+    /**
+     * Partitions held in memory by the executors whose workers read them; producers append
+     * through executor calls (or directly, on the same executor). No broker: the default. In
+     * Ray's local mode every executor is this JVM.
+     */
+    EXECUTOR,
     /** Topics on a Kafka-protocol broker: Apache Kafka, Redpanda, Tansu. */
     KAFKA
   }
@@ -24,8 +28,8 @@ public final class TransportConfig implements Serializable {
     this.keepTopics = keepTopics;
   }
 
-  public static TransportConfig inProcess() {
-    return new TransportConfig(Kind.IN_PROCESS, null, false);
+  public static TransportConfig executors() {
+    return new TransportConfig(Kind.EXECUTOR, null, false);
   }
 
   public static TransportConfig kafka(String bootstrapServers, boolean keepTopics) {
@@ -48,6 +52,6 @@ public final class TransportConfig implements Serializable {
 
   @Override
   public String toString() {
-    return kind == Kind.KAFKA ? "Kafka at " + bootstrapServers : "in-process";
+    return kind == Kind.KAFKA ? "Kafka at " + bootstrapServers : "executor-held partitions";
   }
 }

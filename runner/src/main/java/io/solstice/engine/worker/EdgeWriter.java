@@ -2,12 +2,11 @@ package io.solstice.engine.worker;
 
 import io.solstice.engine.EngineConfig;
 import io.solstice.engine.graph.EdgeSpec;
-import io.solstice.engine.graph.Partitioning;
+import io.solstice.engine.operator.Partitioning;
 import io.solstice.engine.operator.KeyGroups;
 import io.solstice.engine.operator.SplitWriter;
 import io.solstice.engine.payload.PayloadRef;
-import io.solstice.engine.job.JobActivity;
-import io.solstice.engine.job.JobServices;
+import io.solstice.engine.host.JobSignals;
 import io.solstice.engine.payload.PayloadStore;
 import io.solstice.engine.queue.QueueProducer;
 import io.solstice.engine.queue.SplitMessage;
@@ -25,7 +24,7 @@ final class EdgeWriter implements SplitWriter {
   private final int producer;
   private final QueueProducer queue;
   private final PayloadStore payloads;
-  private final JobActivity activity;
+  private final JobSignals signals;
   private final EngineConfig config;
   private final WorkerCounters counters;
   private int current = -1;
@@ -37,12 +36,13 @@ final class EdgeWriter implements SplitWriter {
       String topic,
       int producer,
       QueueProducer queue,
-      JobServices services,
+      PayloadStore payloads,
+      JobSignals signals,
       EngineConfig config,
       WorkerCounters counters) {
     this.edge = edge;
-    this.payloads = services.payloads();
-    this.activity = services.activity();
+    this.payloads = payloads;
+    this.signals = signals;
     this.producer = producer;
     this.queue = queue;
     this.config = config;
@@ -162,7 +162,7 @@ final class EdgeWriter implements SplitWriter {
   }
 
   private void send(TopicPartition partition, SplitMessage message) {
-    activity.sent(1);
+    signals.sent(1);
     try {
       queue.send(partition, message);
     } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.solstice.engine.worker;
 
+import io.solstice.engine.control.WorkerProgress;
 import io.solstice.engine.operator.Watermarks;
 import java.util.concurrent.atomic.AtomicLong;
 

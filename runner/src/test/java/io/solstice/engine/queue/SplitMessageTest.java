@@ -25,7 +25,8 @@ public class SplitMessageTest {
 
   @Test
   public void storedAndWatermarkMessagesSurviveTheWireFormat() {
-    SplitMessage stored = SplitMessage.fromWire(SplitMessage.stored(1, 5L, 9, new PayloadRef(42L, 1000)).header(), null);
+    SplitMessage stored = SplitMessage.fromWire(SplitMessage.stored(1, 5L, 9, new PayloadRef(3, 42L, 1000)).header(), null);
+    assertEquals(3, stored.payload().executor());
     assertEquals(42L, stored.payload().id());
     assertEquals(1000, stored.payload().size());
     assertNull(stored.inlineData());

@@ -1,5 +1,6 @@
 package io.solstice.runner.conformance;
 
+import io.solstice.runner.testing.DifferentialRun;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.lessThan;

@@ -1,5 +1,6 @@
 package io.solstice.runner.conformance;
 
+import io.solstice.runner.testing.DifferentialRun;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;

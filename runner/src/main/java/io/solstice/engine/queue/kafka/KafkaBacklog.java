@@ -10,18 +10,20 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Backpressure over Kafka: how many messages of a partition its reader group has not committed.
- * Messages sent are counted here, by every producer of the job in this JVM (a job's topics are its
- * own, so the count is the partition's end offset); committed offsets are read from the broker
- * only when the last ones read leave the partition at capacity, at most every {@value
- * #REFRESH_MILLIS} ms per group. Committed offsets only grow, so an old reading overstates the
- * backlog, never understates it.
+ * The partition's end offset is estimated in this process, without asking the broker: the highest
+ * offset the broker acknowledged to this process's producers, plus what they have in flight.
+ * Producers in other processes (the other executors of a cluster-mode job) show up in the
+ * acknowledged offsets, so the estimate lags by at most their messages in flight. Committed offsets
+ * are read from the broker only when the last ones read leave the partition at capacity, at most
+ * every {@value #REFRESH_MILLIS} ms per group. Committed offsets only grow, so an old reading
+ * overstates the backlog, never understates it.
  */
 final class KafkaBacklog {
   private static final long REFRESH_MILLIS = 20;
 
   private final Admin admin;
   private final Map<String, String> readerGroups = new ConcurrentHashMap<>();
-  private final Map<TopicPartition, AtomicLong> sent = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, EndOffset> ends = new ConcurrentHashMap<>();
   private final Map<String, Snapshot> committed = new ConcurrentHashMap<>();
 
   private static final class Snapshot {
@@ -34,6 +36,16 @@ final class KafkaBacklog {
     }
   }
 
+  /** What this process knows of a partition's end: acknowledged offsets and sends in flight. */
+  private static final class EndOffset {
+    final AtomicLong acknowledged = new AtomicLong();
+    final AtomicLong inFlight = new AtomicLong();
+
+    long estimate() {
+      return acknowledged.get() + inFlight.get();
+    }
+  }
+
   KafkaBacklog(Admin admin) {
     this.admin = admin;
   }
@@ -43,21 +55,30 @@ final class KafkaBacklog {
   }
 
   void sent(TopicPartition partition) {
-    sent.computeIfAbsent(partition, p -> new AtomicLong()).incrementAndGet();
+    ends.computeIfAbsent(partition, p -> new EndOffset()).inFlight.incrementAndGet();
+  }
+
+  /** The broker answered a send: {@code offset} is the message's offset, or -1 if it failed. */
+  void answered(TopicPartition partition, long offset) {
+    EndOffset end = ends.get(partition);
+    if (end != null) {
+      end.inFlight.decrementAndGet();
+      end.acknowledged.accumulateAndGet(offset + 1, Math::max);
+    }
   }
 
   /** Whether the partition holds {@code capacity} messages its reader group has not committed. */
   boolean isFull(TopicPartition partition, long capacity) throws InterruptedException {
-    AtomicLong count = sent.get(partition);
+    EndOffset end = ends.get(partition);
     String group = readerGroups.get(partition.topic());
-    if (count == null || group == null) {
+    if (end == null || group == null) {
       return false;
     }
     Snapshot last = committed.get(group);
-    if (last != null && count.get() - offset(last, partition) < capacity) {
+    if (last != null && end.estimate() - offset(last, partition) < capacity) {
       return false;
     }
-    return count.get() - offset(refresh(group, last), partition) >= capacity;
+    return end.estimate() - offset(refresh(group, last), partition) >= capacity;
   }
 
   private static long offset(Snapshot snapshot, TopicPartition partition) {

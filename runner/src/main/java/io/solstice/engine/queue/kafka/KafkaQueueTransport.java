@@ -72,6 +72,11 @@ public final class KafkaQueueTransport implements QueueTransport {
   }
 
   @Override
+  public void attachTopic(String topic, String readerGroup) {
+    backlog.registerTopic(topic, readerGroup);
+  }
+
+  @Override
   public void deleteTopics(Collection<String> names) {
     List<String> ours = new ArrayList<>();
     for (String topic : names) {

@@ -40,6 +40,7 @@ final class KafkaSplitProducer implements QueueProducer {
     producer.send(
         new ProducerRecord<>(partition.topic(), partition.partition(), message.header(), message.inlineData()),
         (metadata, error) -> {
+          backlog.answered(tp, error == null ? metadata.offset() : -1);
           if (error != null) {
             failure.compareAndSet(null, error);
           }

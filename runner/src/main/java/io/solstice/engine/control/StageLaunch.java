@@ -1,0 +1,90 @@
+package io.solstice.engine.control;
+
+import io.solstice.engine.EngineConfig;
+import io.solstice.engine.graph.EdgeSpec;
+import io.solstice.engine.graph.StageSpec;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Everything the master and workers of one stage need to run: the stage, its edges, where each of
+ * its workers runs, where the job's coordinator is, and the engine settings.
+ */
+public final class StageLaunch implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String jobId;
+  private final StageSpec stage;
+  private final List<EdgeSpec> inputs;
+  private final List<Integer> inputProducerCounts;
+  private final List<EdgeSpec> outputs;
+  private final List<Integer> workerExecutors;
+  private final RoleAddress coordinator;
+  private final EngineConfig config;
+
+  public StageLaunch(
+      String jobId,
+      StageSpec stage,
+      List<EdgeSpec> inputs,
+      List<Integer> inputProducerCounts,
+      List<EdgeSpec> outputs,
+      List<Integer> workerExecutors,
+      RoleAddress coordinator,
+      EngineConfig config) {
+    if (workerExecutors.size() != stage.parallelism()) {
+      throw new IllegalArgumentException(stage + " has " + workerExecutors.size() + " worker placements");
+    }
+    this.jobId = jobId;
+    this.stage = stage;
+    this.inputs = List.copyOf(inputs);
+    this.inputProducerCounts = List.copyOf(inputProducerCounts);
+    this.outputs = List.copyOf(outputs);
+    this.workerExecutors = List.copyOf(workerExecutors);
+    this.coordinator = coordinator;
+    this.config = config;
+  }
+
+  public String jobId() {
+    return jobId;
+  }
+
+  public StageSpec stage() {
+    return stage;
+  }
+
+  public List<EdgeSpec> inputs() {
+    return inputs;
+  }
+
+  /** Distinct writers of each input edge, in input order. */
+  public List<Integer> inputProducerCounts() {
+    return inputProducerCounts;
+  }
+
+  public List<EdgeSpec> outputs() {
+    return outputs;
+  }
+
+  /** The executor that hosts worker {@code index}. */
+  public int workerExecutor(int index) {
+    return workerExecutors.get(index);
+  }
+
+  public RoleAddress coordinator() {
+    return coordinator;
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  /** The role id of worker {@code index} of this stage. */
+  public String workerRole(int index) {
+    return RoleIds.worker(stage.id(), index);
+  }
+
+  /** Worker {@code index}'s part of the launch. */
+  public WorkerLaunch forWorker(int index) {
+    return new WorkerLaunch(this, index);
+  }
+}

@@ -1,0 +1,79 @@
+package io.solstice.engine.coordinator;
+
+import io.solstice.engine.control.RoleRequest;
+
+/** The messages a job's workers and driver send to its {@link JobCoordinator}. */
+public final class CoordinatorRequest {
+  private CoordinatorRequest() {}
+
+  /** A worker has started and takes part in checkpoints. */
+  public static final class Register implements RoleRequest {
+    private static final long serialVersionUID = 1L;
+    final String worker;
+
+    public Register(String worker) {
+      this.worker = worker;
+    }
+  }
+
+  /** A worker aligned a checkpoint and sent its barriers downstream. */
+  public static final class Aligned implements RoleRequest {
+    private static final long serialVersionUID = 1L;
+    final String worker;
+    final long checkpointId;
+    final long at;
+
+    public Aligned(String worker, long checkpointId, long at) {
+      this.worker = worker;
+      this.checkpointId = checkpointId;
+      this.at = at;
+    }
+  }
+
+  /** A worker ended; checkpoints no longer wait for it. */
+  public static final class Finished implements RoleRequest {
+    private static final long serialVersionUID = 1L;
+    final String worker;
+    final long at;
+
+    public Finished(String worker, long at) {
+      this.worker = worker;
+      this.at = at;
+    }
+  }
+
+  /** Moves the job's manual clock forward (a TestStream's processing-time event). */
+  public static final class AdvanceClock implements RoleRequest {
+    private static final long serialVersionUID = 1L;
+    final long millis;
+
+    public AdvanceClock(long millis) {
+      this.millis = millis;
+    }
+  }
+
+  /** Whether the job is quiescent, asked by a worker that drives the clock (a TestStream). */
+  public static final class IsQuiescent implements RoleRequest {
+    private static final long serialVersionUID = 1L;
+    final String worker;
+
+    public IsQuiescent(String worker) {
+      this.worker = worker;
+    }
+  }
+
+  /** The driver is about to send {@code messages} onto the job's queues (seeding). */
+  public static final class DriverSent implements RoleRequest {
+    private static final long serialVersionUID = 1L;
+    final long messages;
+
+    public DriverSent(long messages) {
+      this.messages = messages;
+    }
+  }
+
+  /** How many checkpoints have completed (a {@code Long}). */
+  public static final class CompletedCheckpoints implements RoleRequest {
+    private static final long serialVersionUID = 1L;
+  }
+}

@@ -1,0 +1,41 @@
+package io.solstice.engine.worker;
+
+import io.solstice.engine.control.RoleAddress;
+import io.solstice.engine.coordinator.CoordinatorRequest;
+import io.solstice.engine.host.ExecutorClient;
+import io.solstice.engine.host.ExecutorDirectory;
+
+/** A worker's line to its job's coordinator: checkpoints, the manual clock, quiescence. */
+final class CoordinatorClient {
+  private final String jobId;
+  private final String worker;
+  private final ExecutorClient executor;
+  private final String role;
+
+  CoordinatorClient(String jobId, String worker, RoleAddress coordinator, ExecutorDirectory executors) {
+    this.jobId = jobId;
+    this.worker = worker;
+    this.executor = executors.client(coordinator.executor());
+    this.role = coordinator.role();
+  }
+
+  void register() {
+    executor.ask(jobId, role, new CoordinatorRequest.Register(worker));
+  }
+
+  void aligned(long checkpointId) {
+    executor.ask(jobId, role, new CoordinatorRequest.Aligned(worker, checkpointId, System.currentTimeMillis()));
+  }
+
+  void finished() {
+    executor.ask(jobId, role, new CoordinatorRequest.Finished(worker, System.currentTimeMillis()));
+  }
+
+  void advanceClock(long millis) {
+    executor.ask(jobId, role, new CoordinatorRequest.AdvanceClock(millis));
+  }
+
+  boolean quiescent() {
+    return (Boolean) executor.ask(jobId, role, new CoordinatorRequest.IsQuiescent(worker));
+  }
+}

@@ -1,0 +1,106 @@
+package io.solstice.engine.worker;
+
+import io.solstice.engine.control.StageLaunch;
+import io.solstice.engine.graph.EdgeSpec;
+import io.solstice.engine.queue.QueueConsumer;
+import io.solstice.engine.queue.QueueRecord;
+import io.solstice.engine.queue.TopicNames;
+import io.solstice.engine.queue.TopicPartition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A worker's inputs: the partitions it reads of each input edge (partition p of an edge goes to
+ * worker p mod parallelism), what it read and has yet to commit, and the records a checkpoint
+ * alignment held back, which come first once released.
+ */
+final class InputChannels {
+
+  /** Where a record comes from: which input of the operator, which of its owned partitions. */
+  static final class Source {
+    final int input;
+    final int slot;
+
+    Source(int input, int slot) {
+      this.input = input;
+      this.slot = slot;
+    }
+  }
+
+  private final QueueConsumer consumer;
+  private final Map<TopicPartition, Source> sources = new HashMap<>();
+  private final int[] owned;
+  private final int[] producers;
+  private final Map<TopicPartition, Long> commits = new HashMap<>();
+  private final List<QueueRecord> released = new ArrayList<>();
+
+  InputChannels(StageLaunch launch, int index, QueueConsumer consumer) {
+    this.consumer = consumer;
+    int inputs = launch.inputs().size();
+    this.owned = new int[inputs];
+    this.producers = new int[inputs];
+    int parallelism = launch.stage().parallelism();
+    for (int input = 0; input < inputs; input++) {
+      EdgeSpec edge = launch.inputs().get(input);
+      String topic = TopicNames.topic(launch.jobId(), edge);
+      for (int p = index; p < edge.partitions(); p += parallelism) {
+        sources.put(new TopicPartition(topic, p), new Source(input, owned[input]++));
+      }
+      producers[input] = launch.inputProducerCounts().get(input);
+    }
+    consumer.assign(sources.keySet());
+  }
+
+  int inputs() {
+    return owned.length;
+  }
+
+  /** Per input, how many of its partitions this worker reads. */
+  int[] ownedPartitions() {
+    return owned.clone();
+  }
+
+  /** Per input, how many producers write each of its partitions. */
+  int[] producersPerPartition() {
+    return producers.clone();
+  }
+
+  Source source(QueueRecord record) {
+    return sources.get(record.partition());
+  }
+
+  /**
+   * The next records: first what an alignment released (in arrival order), else a poll that waits
+   * at most {@code timeoutMillis}. Polled records are marked to commit at once, even those an
+   * alignment then holds: they wait in this worker's memory, and an uncommitted one would block
+   * the producers whose barriers the alignment waits for.
+   */
+  List<QueueRecord> next(long timeoutMillis, int maxRecords) throws InterruptedException {
+    if (!released.isEmpty()) {
+      int n = Math.min(released.size(), maxRecords);
+      List<QueueRecord> records = new ArrayList<>(released.subList(0, n));
+      released.subList(0, n).clear();
+      return records;
+    }
+    List<QueueRecord> records = consumer.poll(timeoutMillis, maxRecords);
+    for (QueueRecord record : records) {
+      commits.put(record.partition(), record.offset() + 1);
+    }
+    return records;
+  }
+
+  /** Where an alignment puts the records it held, to be read before anything newer. */
+  List<QueueRecord> releasedRecords() {
+    return released;
+  }
+
+  /** Commits what was read so far. */
+  void commit() {
+    if (!commits.isEmpty()) {
+      consumer.commit(commits);
+      commits.clear();
+    }
+  }
+}
