@@ -93,7 +93,20 @@ final class BeamStageOperator implements StageOperator {
 
   @Override
   public long nextProcessingTime() {
-    Instant next = stage.nextProcessingTime();
+    return toMillis(stage.nextProcessingTime());
+  }
+
+  @Override
+  public void advanceSynchronizedProcessingTime(long millis) throws Exception {
+    stage.advanceSynchronizedProcessingTime(new Instant(millis));
+  }
+
+  @Override
+  public long nextSynchronizedProcessingTime() {
+    return toMillis(stage.nextSynchronizedProcessingTime());
+  }
+
+  private static long toMillis(Instant next) {
     return next.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE) ? next.getMillis() : Long.MAX_VALUE;
   }
 

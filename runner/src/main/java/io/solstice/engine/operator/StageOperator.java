@@ -37,6 +37,18 @@ public interface StageOperator {
     return Long.MAX_VALUE;
   }
 
+  /**
+   * Synchronized processing time reached {@code millis}: fire the timers of that domain that are
+   * due (continuation triggers downstream of a processing-time trigger). It never passes the clock,
+   * and stays behind while upstream output that may change what those timers see is on its way.
+   */
+  default void advanceSynchronizedProcessingTime(long millis) throws Exception {}
+
+  /** When the operator next needs {@link #advanceSynchronizedProcessingTime}, as above. */
+  default long nextSynchronizedProcessingTime() {
+    return Long.MAX_VALUE;
+  }
+
   void finishBundle() throws Exception;
 
   /** The last finished bundle's output and input offsets are committed. */

@@ -13,7 +13,8 @@ import java.io.UncheckedIOException;
  * store), a watermark announcement, or a checkpoint barrier. Every message names its producer and
  * carries that producer's output watermark, so a consumer can take the minimum over all producers
  * of its partitions. A barrier separates what its producer sent before checkpoint {@link
- * #checkpointId()} from what it sent after.
+ * #checkpointId()} from what it sent after. A split that its producer's bundle continues after (it
+ * filled up mid-bundle) says so: the bundle's last message on the partition does not.
  */
 public final class SplitMessage {
 
@@ -23,6 +24,9 @@ public final class SplitMessage {
     BARRIER
   }
 
+  /** Set in the wire form's kind byte when {@link #bundleContinues()}. */
+  private static final int CONTINUES_FLAG = 0x40;
+
   private final Kind kind;
   private final int producer;
   private final long watermark;
@@ -30,6 +34,7 @@ public final class SplitMessage {
   private final byte[] inline;
   private final PayloadRef payload;
   private final long checkpointId;
+  private final boolean bundleContinues;
 
   private SplitMessage(
       Kind kind, int producer, long watermark, int elementCount, byte[] inline, PayloadRef payload) {
@@ -44,6 +49,19 @@ public final class SplitMessage {
       byte[] inline,
       PayloadRef payload,
       long checkpointId) {
+    this(kind, producer, watermark, elementCount, inline, payload, checkpointId, false);
+  }
+
+  private SplitMessage(
+      Kind kind,
+      int producer,
+      long watermark,
+      int elementCount,
+      byte[] inline,
+      PayloadRef payload,
+      long checkpointId,
+      boolean bundleContinues) {
+    this.bundleContinues = bundleContinues;
     this.kind = kind;
     this.checkpointId = checkpointId;
     this.producer = producer;
@@ -68,6 +86,19 @@ public final class SplitMessage {
 
   public static SplitMessage barrier(int producer, long watermark, long checkpointId) {
     return new SplitMessage(Kind.BARRIER, producer, watermark, 0, null, null, checkpointId);
+  }
+
+  /** This data split, marked as one its producer's bundle continues after. */
+  public SplitMessage bundleContinuing() {
+    if (kind != Kind.DATA) {
+      throw new IllegalStateException("Only a data split is part of a bundle, not " + this);
+    }
+    return new SplitMessage(kind, producer, watermark, elementCount, inline, payload, 0, true);
+  }
+
+  /** Whether more of the producer's current bundle follows on this partition. */
+  public boolean bundleContinues() {
+    return bundleContinues;
   }
 
   public Kind kind() {
@@ -113,7 +144,7 @@ public final class SplitMessage {
   public byte[] header() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(40);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(kind.ordinal());
+      out.writeByte(kind.ordinal() | (bundleContinues ? CONTINUES_FLAG : 0));
       out.writeInt(producer);
       out.writeLong(watermark);
       out.writeInt(elementCount);
@@ -142,7 +173,8 @@ public final class SplitMessage {
       throw new IllegalArgumentException("Not a Solstice split message: it has no header");
     }
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(header))) {
-      Kind kind = Kind.values()[in.readByte()];
+      byte kindAndFlags = in.readByte();
+      Kind kind = Kind.values()[kindAndFlags & ~CONTINUES_FLAG];
       int producer = in.readInt();
       long watermark = in.readLong();
       int count = in.readInt();
@@ -150,14 +182,15 @@ public final class SplitMessage {
         return barrier(producer, watermark, in.readLong());
       }
       byte content = in.readByte();
+      boolean continues = (kindAndFlags & CONTINUES_FLAG) != 0;
       if (content == 1) {
         if (body == null) {
           throw new IllegalArgumentException("Split message announces inline data but has no body");
         }
-        return new SplitMessage(kind, producer, watermark, count, body, null);
+        return new SplitMessage(kind, producer, watermark, count, body, null, 0, continues);
       } else if (content == 2) {
         PayloadRef ref = new PayloadRef(in.readInt(), in.readLong(), in.readInt());
-        return new SplitMessage(kind, producer, watermark, count, null, ref);
+        return new SplitMessage(kind, producer, watermark, count, null, ref, 0, continues);
       }
       return new SplitMessage(kind, producer, watermark, count, null, null);
     } catch (IOException | ArrayIndexOutOfBoundsException e) {
@@ -173,6 +206,7 @@ public final class SplitMessage {
         + ", wm "
         + watermark
         + (kind == Kind.BARRIER ? ", checkpoint " + checkpointId : ", " + elementCount + " elements")
+        + (bundleContinues ? ", bundle continues" : "")
         + ")";
   }
 }

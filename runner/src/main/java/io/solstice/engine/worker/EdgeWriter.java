@@ -30,6 +30,8 @@ final class EdgeWriter implements SplitWriter {
   private int current = -1;
   private int nextRebalance;
   private long publishedWatermark = Long.MIN_VALUE;
+  /** Per buffer: a split went out from it in the open bundle, marked as continuing. */
+  private final boolean[] continuing;
 
   EdgeWriter(
       EdgeSpec edge,
@@ -54,9 +56,10 @@ final class EdgeWriter implements SplitWriter {
     // A broadcast edge fills one split and ships it to every partition.
     int bufferCount = edge.partitioning() == Partitioning.BROADCAST ? 1 : partitions.length;
     this.buffers = new SplitBuffer[bufferCount];
+    this.continuing = new boolean[bufferCount];
     int initial = Math.min(config.targetSplitBytes(), 64 << 10);
     for (int i = 0; i < bufferCount; i++) {
-      buffers[i] = new SplitBuffer(initial);
+      buffers[i] = new SplitBuffer(initial, (int) Math.min(Integer.MAX_VALUE, 2L * config.targetSplitBytes()));
     }
     this.nextRebalance = producer % partitions.length;
   }
@@ -100,20 +103,36 @@ final class EdgeWriter implements SplitWriter {
     buffer.elementWritten();
     if (buffer.size() >= config.targetSplitBytes()
         || buffer.elements() >= config.maxSplitElements()) {
-      ship(current);
+      ship(current, true);
+      continuing[current] = true;
     }
   }
 
-  /** Ships every partly filled split; called when a bundle finishes. */
-  void flush() {
+  /**
+   * Ends the bundle on this edge: ships every partly filled split, carrying the worker's new output
+   * {@code watermark}. A reader then takes the bundle's last data and the watermark that follows
+   * it in one message, never the watermark alone in a later poll (where a processing-time timer
+   * could fire in between, as a downstream continuation trigger would). A partition that gets no
+   * split is told the watermark on its own if it moved, or that the bundle ended if a split marked
+   * as continuing went there.
+   */
+  void flush(long watermark) {
+    boolean advanced = watermark > publishedWatermark;
+    if (advanced) {
+      publishedWatermark = watermark;
+    }
     for (int i = 0; i < buffers.length; i++) {
-      if (!buffers[i].isEmpty()) {
-        ship(i);
+      boolean shipped = !buffers[i].isEmpty();
+      if (shipped) {
+        ship(i, false);
+      } else if (advanced || continuing[i]) {
+        sendToBufferPartitions(i, SplitMessage.watermark(producer, publishedWatermark));
       }
+      continuing[i] = false;
     }
   }
 
-  private void ship(int buffer) {
+  private void ship(int buffer, boolean bundleContinues) {
     SplitBuffer split = buffers[buffer];
     int elements = split.elements();
     byte[] data = split.take();
@@ -126,16 +145,21 @@ final class EdgeWriter implements SplitWriter {
       PayloadRef ref = payloads.put(data, readers);
       message = SplitMessage.stored(producer, publishedWatermark, elements, ref);
     }
-    if (broadcast) {
+    sendToBufferPartitions(buffer, bundleContinues ? message.bundleContinuing() : message);
+    counters.splitsOut.incrementAndGet();
+    counters.elementsOut.addAndGet(elements);
+    counters.bytesOut.addAndGet(data.length);
+  }
+
+  /** A broadcast edge's one buffer feeds every partition; any other buffer, its own. */
+  private void sendToBufferPartitions(int buffer, SplitMessage message) {
+    if (edge.partitioning() == Partitioning.BROADCAST) {
       for (TopicPartition partition : partitions) {
         send(partition, message);
       }
     } else {
       send(partitions[buffer], message);
     }
-    counters.splitsOut.incrementAndGet();
-    counters.elementsOut.addAndGet(elements);
-    counters.bytesOut.addAndGet(data.length);
   }
 
   /** Announces this worker's output watermark on every partition. */

@@ -5,11 +5,20 @@ import java.util.Arrays;
 
 /** The split being filled for one partition: encoded elements laid end to end. */
 final class SplitBuffer extends OutputStream {
+  private final int initialCapacity;
+  private final int retainedCapacity;
   private byte[] bytes;
   private int size;
   private int elements;
 
-  SplitBuffer(int initialCapacity) {
+  /**
+   * @param initialCapacity the array a buffer starts with
+   * @param retainedCapacity the largest array it keeps between splits: one that a very large
+   *     element grew beyond it is dropped once its split is taken
+   */
+  SplitBuffer(int initialCapacity, int retainedCapacity) {
+    this.initialCapacity = initialCapacity;
+    this.retainedCapacity = retainedCapacity;
     bytes = new byte[initialCapacity];
   }
 
@@ -48,9 +57,15 @@ final class SplitBuffer extends OutputStream {
     return elements == 0;
   }
 
-  /** Hands out the finished split's bytes and starts an empty one, keeping the array. */
+  /**
+   * Hands out the finished split's bytes and starts an empty one, keeping the array unless a large
+   * element made it larger than splits need (or it is handed out whole).
+   */
   byte[] take() {
-    byte[] split = Arrays.copyOf(bytes, size);
+    byte[] split = size == bytes.length ? bytes : Arrays.copyOf(bytes, size);
+    if (split == bytes || bytes.length > retainedCapacity) {
+      bytes = new byte[initialCapacity];
+    }
     size = 0;
     elements = 0;
     return split;

@@ -124,12 +124,14 @@ public final class StageWorker implements Role {
       CheckpointAlignment checkpoints)
       throws Exception {
     WatermarkTracker watermarks = new WatermarkTracker(inputs.ownedPartitions(), inputs.producersPerPartition());
-    Bundles bundles = new Bundles(operator, inputs, writers, producer, counters);
+    OperatorClock clock =
+        new OperatorClock(signals, inputs.ownedPartitions(), inputs.producersPerPartition(), operator);
+    Bundles bundles = new Bundles(operator, inputs, writers, producer, watermarks, clock, counters);
     long lastMetrics = System.currentTimeMillis();
     while (true) {
       checkCancelled();
       checkpoints.requested(signals.requestedCheckpoint());
-      long wakeUp = operator.nextProcessingTime() - signals.now();
+      long wakeUp = clock.nextNeed() - clock.now();
       long timeout = Math.max(0, Math.min(launch.config().pollTimeoutMillis(), wakeUp));
       List<QueueRecord> records = inputs.next(timeout, launch.config().maxBundleSplits());
       int handled = 0;
@@ -138,32 +140,32 @@ public final class StageWorker implements Role {
         if (!checkpoints.admit(source, record)) {
           continue;
         }
-        handle(operator, bundles, checkpoints, watermarks, source, record);
+        handle(operator, bundles, checkpoints, watermarks, clock, source, record);
         handled++;
       }
       for (int input = 0; input < inputs.inputs(); input++) {
         if (watermarks.advanced(input)) {
-          bundles.openForWatermark(signals.now());
-          watermarks.deliver(operator, input);
+          bundles.openForWatermark();
+          clock.watermarkDelivered(input, watermarks.deliver(operator, input));
         }
       }
+      clock.settle();
       long inputWatermark = watermarks.inputWatermark();
       counters.inputWatermark.set(inputWatermark);
-      long now = signals.now();
-      if (operator.nextProcessingTime() <= now) {
+      if (clock.timersDue()) {
         bundles.ensureOpenForTimers();
-        operator.advanceProcessingTime(now);
+        clock.advance();
       }
       bundles.endOrCommit();
       long hold = operator.outputWatermarkHold();
       if (watermarks.publishOutput(hold, writers)) {
         producer.flush();
-        counters.outputWatermark.set(watermarks.outputWatermark());
       }
+      counters.outputWatermark.set(watermarks.outputWatermark());
       // Everything the records before the barriers caused is out: the bundle ended above.
       checkpoints.completeIfAligned(inputs.releasedRecords(), writers, producer);
       // Only now has everything these records caused been sent.
-      signals.nextClockNeed(workerId, operator.nextProcessingTime());
+      signals.nextClockNeed(workerId, clock.nextNeed());
       signals.handled(handled);
       if (System.currentTimeMillis() - lastMetrics >= METRICS_INTERVAL_MILLIS) {
         latestMetrics = operator.metricsSnapshot();
@@ -172,7 +174,7 @@ public final class StageWorker implements Role {
       if (watermarks.outputWatermark() == Watermarks.END) {
         return;
       }
-      if (inputWatermark == Watermarks.END && operator.nextProcessingTime() == Long.MAX_VALUE) {
+      if (inputWatermark == Watermarks.END && clock.nextNeed() == Long.MAX_VALUE) {
         throw new IllegalStateException(
             describe()
                 + ": every input has ended and nothing is scheduled, but the operator still holds"
@@ -188,18 +190,23 @@ public final class StageWorker implements Role {
       Bundles bundles,
       CheckpointAlignment checkpoints,
       WatermarkTracker watermarks,
+      OperatorClock clock,
       InputChannels.Source source,
       QueueRecord record)
       throws Exception {
     SplitMessage message = record.message();
+    // Only recorded here; the operator learns watermarks after the records of this poll.
+    watermarks.observe(source.input, source.slot, message.producer(), message.watermark());
     if (message.kind() == SplitMessage.Kind.DATA) {
-      bundles.ensureOpen(signals.now());
+      bundles.ensureOpen();
+    }
+    clock.arrived(source.input, source.slot, message);
+    if (message.kind() == SplitMessage.Kind.DATA) {
       processData(operator, source.input, message);
       bundles.dataProcessed();
     } else if (message.kind() == SplitMessage.Kind.BARRIER) {
       checkpoints.barrier(source, record);
     }
-    watermarks.observe(source.input, source.slot, message.producer(), message.watermark());
     if (message.watermark() == Watermarks.END) {
       checkpoints.ended(source, record);
     }

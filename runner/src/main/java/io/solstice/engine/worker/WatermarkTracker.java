@@ -29,11 +29,12 @@ final class WatermarkTracker {
     return announced.watermark(input) > delivered[input];
   }
 
-  /** Tells the operator of input {@code input}'s new watermark. */
-  void deliver(StageOperator operator, int input) throws Exception {
+  /** Tells the operator of input {@code input}'s new watermark, and returns it. */
+  long deliver(StageOperator operator, int input) throws Exception {
     long watermark = announced.watermark(input);
     operator.advanceWatermark(input, watermark);
     delivered[input] = watermark;
+    return watermark;
   }
 
   /** The minimum of the watermarks delivered on every input: the worker's input watermark. */
@@ -46,15 +47,24 @@ final class WatermarkTracker {
   }
 
   /**
-   * Publishes the output watermark, the minimum of the input watermark and the operator's hold, on
-   * every output edge if it moved; returns whether it did.
+   * Moves the output watermark to the minimum of the input watermark and the operator's hold, if
+   * that is later, and returns it: where a bundle's output goes out, the caller stamps it on the
+   * bundle's last split, so a reader sees the data before the watermark that follows it.
+   */
+  long advanceOutput(long hold) {
+    output = Math.max(output, Math.min(inputWatermark(), hold));
+    return output;
+  }
+
+  /**
+   * Between bundles: publishes the output watermark on every output edge if it moved; returns
+   * whether it did.
    */
   boolean publishOutput(long hold, List<EdgeWriter> writers) {
-    long candidate = Math.min(inputWatermark(), hold);
-    if (candidate <= output) {
+    long before = output;
+    if (advanceOutput(hold) == before) {
       return false;
     }
-    output = candidate;
     for (EdgeWriter writer : writers) {
       writer.publishWatermark(output);
     }

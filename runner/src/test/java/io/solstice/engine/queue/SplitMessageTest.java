@@ -1,6 +1,7 @@
 package io.solstice.engine.queue;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
@@ -21,6 +22,20 @@ public class SplitMessageTest {
     assertEquals(1234L, back.watermark());
     assertEquals(7, back.elementCount());
     assertSame(data, back.inlineData());
+  }
+
+  @Test
+  public void aSplitItsBundleContinuesAfterSaysSoOnTheWire() {
+    byte[] data = {1};
+    SplitMessage continuing = SplitMessage.inline(3, 5L, 1, data).bundleContinuing();
+    SplitMessage back = SplitMessage.fromWire(continuing.header(), continuing.inlineData());
+    assertTrue(back.bundleContinues());
+    assertEquals(SplitMessage.Kind.DATA, back.kind());
+    assertEquals(5L, back.watermark());
+    SplitMessage stored = SplitMessage.stored(1, 5L, 9, new PayloadRef(3, 42L, 1000)).bundleContinuing();
+    assertTrue(SplitMessage.fromWire(stored.header(), null).bundleContinues());
+    assertFalse(SplitMessage.fromWire(SplitMessage.inline(3, 5L, 1, data).header(), data).bundleContinues());
+    assertThrows(IllegalStateException.class, () -> SplitMessage.watermark(1, 5L).bundleContinuing());
   }
 
   @Test

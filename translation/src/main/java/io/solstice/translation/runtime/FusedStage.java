@@ -186,6 +186,25 @@ public final class FusedStage {
     }
   }
 
+  /** Synchronized processing time reached {@code time}: every operator fires what is due. */
+  public void advanceSynchronizedProcessingTime(Instant time) throws Exception {
+    for (int i = 0; i < operators.length; i++) {
+      try (Closeable scope = scope(i)) {
+        operators[i].processSynchronizedProcessingTime(time);
+      }
+    }
+  }
+
+  /** The earliest synchronized processing time any operator needs. */
+  public Instant nextSynchronizedProcessingTime() {
+    Instant next = BoundedWindow.TIMESTAMP_MAX_VALUE;
+    for (Operator operator : operators) {
+      Instant t = operator.nextSynchronizedProcessingTime();
+      next = t.isBefore(next) ? t : next;
+    }
+    return next;
+  }
+
   /** The earliest time any operator needs the clock. */
   public Instant nextProcessingTime() {
     Instant next = BoundedWindow.TIMESTAMP_MAX_VALUE;

@@ -37,6 +37,17 @@ public interface Operator {
     return BoundedWindow.TIMESTAMP_MAX_VALUE;
   }
 
+  /**
+   * Synchronized processing time reached {@code time} (never past the clock): fire due
+   * synchronized processing-time timers. Called in a bundle.
+   */
+  default void processSynchronizedProcessingTime(Instant time) throws Exception {}
+
+  /** When the operator next needs {@link #processSynchronizedProcessingTime}, as above. */
+  default Instant nextSynchronizedProcessingTime() {
+    return BoundedWindow.TIMESTAMP_MAX_VALUE;
+  }
+
   default void finishBundle() throws Exception {}
 
   /** The last finished bundle's output is committed. */

@@ -116,7 +116,9 @@ final class GroupAlsoByWindowOperator<K, InputT, OutputT, W extends BoundedWindo
     if (!watermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
       // The end of time: no processing-time trigger can still be waiting for anything.
       timers.advanceProcessingTime(BoundedWindow.TIMESTAMP_MAX_VALUE);
-      fireProcessingTimers(BoundedWindow.TIMESTAMP_MAX_VALUE);
+      timers.advanceSynchronizedProcessingTime(BoundedWindow.TIMESTAMP_MAX_VALUE);
+      fireDueTimers(TimeDomain.PROCESSING_TIME, BoundedWindow.TIMESTAMP_MAX_VALUE);
+      fireDueTimers(TimeDomain.SYNCHRONIZED_PROCESSING_TIME, BoundedWindow.TIMESTAMP_MAX_VALUE);
       fireDueTimers(TimeDomain.EVENT_TIME, watermark);
     }
     advanceOutputWatermark();
@@ -152,28 +154,33 @@ final class GroupAlsoByWindowOperator<K, InputT, OutputT, W extends BoundedWindo
   public void processProcessingTime(Instant now) throws Exception {
     flushPending();
     timers.advanceProcessingTime(now);
-    fireProcessingTimers(now);
+    fireDueTimers(TimeDomain.PROCESSING_TIME, now);
   }
 
   /**
    * Continuation triggers (of a processing-time trigger upstream) set synchronized processing-time
-   * timers. As on the Flink runner, synchronized processing time is this worker's processing time.
+   * timers; the worker holds that time back while upstream output is still on its way.
    */
-  private void fireProcessingTimers(Instant now) throws Exception {
-    fireDueTimers(TimeDomain.PROCESSING_TIME, now);
-    fireDueTimers(TimeDomain.SYNCHRONIZED_PROCESSING_TIME, now);
+  @Override
+  public void processSynchronizedProcessingTime(Instant time) throws Exception {
+    flushPending();
+    timers.advanceSynchronizedProcessingTime(time);
+    fireDueTimers(TimeDomain.SYNCHRONIZED_PROCESSING_TIME, time);
   }
 
   @Override
   public Instant nextProcessingTime() {
-    Instant next = BoundedWindow.TIMESTAMP_MAX_VALUE;
-    for (TimeDomain domain : List.of(TimeDomain.PROCESSING_TIME, TimeDomain.SYNCHRONIZED_PROCESSING_TIME)) {
-      Instant earliest = timers.earliest(domain);
-      if (earliest != null && KeyedTimers.dueAt(earliest).isBefore(next)) {
-        next = KeyedTimers.dueAt(earliest);
-      }
-    }
-    return next;
+    return nextDue(TimeDomain.PROCESSING_TIME);
+  }
+
+  @Override
+  public Instant nextSynchronizedProcessingTime() {
+    return nextDue(TimeDomain.SYNCHRONIZED_PROCESSING_TIME);
+  }
+
+  private Instant nextDue(TimeDomain domain) {
+    Instant earliest = timers.earliest(domain);
+    return earliest == null ? BoundedWindow.TIMESTAMP_MAX_VALUE : KeyedTimers.dueAt(earliest);
   }
 
   @Override

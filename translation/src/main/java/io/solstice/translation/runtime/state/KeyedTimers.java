@@ -61,6 +61,7 @@ public final class KeyedTimers {
   private Instant inputWatermark = BoundedWindow.TIMESTAMP_MIN_VALUE;
   private Instant outputWatermark = BoundedWindow.TIMESTAMP_MIN_VALUE;
   private Instant processingTime = BoundedWindow.TIMESTAMP_MIN_VALUE;
+  private Instant synchronizedProcessingTime = BoundedWindow.TIMESTAMP_MIN_VALUE;
 
   /** @param holdsWatermark which pending timers hold the output watermark at their output timestamp */
   public KeyedTimers(Predicate<TimerData> holdsWatermark) {
@@ -89,6 +90,12 @@ public final class KeyedTimers {
   public void advanceProcessingTime(Instant now) {
     if (now.isAfter(processingTime)) {
       processingTime = now;
+    }
+  }
+
+  public void advanceSynchronizedProcessingTime(Instant time) {
+    if (time.isAfter(synchronizedProcessingTime)) {
+      synchronizedProcessingTime = time;
     }
   }
 
@@ -310,7 +317,7 @@ public final class KeyedTimers {
 
     @Override
     public Instant currentSynchronizedProcessingTime() {
-      return processingTime;
+      return synchronizedProcessingTime;
     }
 
     @Override
