@@ -63,7 +63,6 @@ final class OperatorClock {
     synchronizedTold = Math.max(synchronizedTold, synchronizedNow);
   }
 
-
   /**
    * When the operator next needs the clock ({@code Long.MAX_VALUE}: never). A synchronized timer
    * that waits on a held clock needs input, not time: it is left out, so the worker waits for

@@ -120,6 +120,7 @@ public final class KeyedTimers {
       return;
     }
     advanceProcessingTime(next.plus(Duration.millis(1)));
+    advanceSynchronizedProcessingTime(processingTime);
     KeyedTimer due;
     while ((due = pollDue(TimeDomain.PROCESSING_TIME, processingTime)) != null) {
       fire.accept(due);
@@ -138,13 +139,18 @@ public final class KeyedTimers {
     return inputEnded ? BoundedWindow.TIMESTAMP_MIN_VALUE : dueAt(next);
   }
 
-  /** Fires the processing-time timers due now, or one fast-forward round once the input ended. */
+  /**
+   * Fires the processing-time timers due now, or one fast-forward round once the input ended. The
+   * operators that use this and the fast-forward (stateful and splittable DoFns) keep no
+   * synchronized processing time of their own: for their DoFns it reads as the clock.
+   */
   public void processProcessingTime(Instant now, boolean inputEnded, Consumer<KeyedTimer> fire) {
     if (inputEnded) {
       fastForwardProcessingTime(fire);
       return;
     }
     advanceProcessingTime(now);
+    advanceSynchronizedProcessingTime(processingTime);
     KeyedTimer due;
     while ((due = pollDue(TimeDomain.PROCESSING_TIME, now)) != null) {
       fire.accept(due);
