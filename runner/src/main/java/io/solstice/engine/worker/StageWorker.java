@@ -107,7 +107,9 @@ public final class StageWorker implements Role {
       state = "FAILED";
       LOG.error("{} failed", describe(), t);
       snapshotMetricsQuietly(operator);
-      return report(WorkerReport.Status.FAILED, RemoteFailure.of(t));
+      Throwable failure =
+          OutOfMemoryFailure.explain(t, describe(), Runtime.getRuntime().maxMemory(), launch.config());
+      return report(WorkerReport.Status.FAILED, RemoteFailure.of(failure));
     } finally {
       closeQuietly(operator);
       runner = null;
