@@ -1,5 +1,6 @@
 package io.solstice.engine;
 
+import io.solstice.engine.checkpoint.CheckpointSettings;
 import io.solstice.engine.queue.TransportConfig;
 import java.io.Serializable;
 
@@ -35,15 +36,41 @@ public final class EngineConfig implements Serializable {
   private int maxWorkers = 256;
   private TransportConfig transport = TransportConfig.executors();
   private boolean manualClock;
-  private long checkpointIntervalMillis;
+  private CheckpointSettings checkpoints = CheckpointSettings.off();
+  private int maxRestarts;
+  private long restartDelayMillis = 1_000;
 
   /** Time between checkpoint barriers; 0 turns checkpoints off. */
   public long checkpointIntervalMillis() {
-    return checkpointIntervalMillis;
+    return checkpoints.intervalMillis();
   }
 
-  public EngineConfig checkpointIntervalMillis(long millis) {
-    this.checkpointIntervalMillis = millis;
+  public CheckpointSettings checkpoints() {
+    return checkpoints;
+  }
+
+  public EngineConfig checkpoints(CheckpointSettings settings) {
+    this.checkpoints = settings;
+    return this;
+  }
+
+  /** How many times a failed job restarts (from its latest completed checkpoint, if any). */
+  public int maxRestarts() {
+    return maxRestarts;
+  }
+
+  public EngineConfig maxRestarts(int restarts) {
+    this.maxRestarts = restarts;
+    return this;
+  }
+
+  /** The wait before a restart. */
+  public long restartDelayMillis() {
+    return restartDelayMillis;
+  }
+
+  public EngineConfig restartDelayMillis(long millis) {
+    this.restartDelayMillis = millis;
     return this;
   }
 

@@ -3,12 +3,14 @@ package io.solstice.runner;
 import io.solstice.engine.Serialization;
 import io.solstice.engine.operator.KeyGroups;
 import io.solstice.engine.operator.OperatorContext;
+import io.solstice.engine.operator.OperatorSnapshot;
 import io.solstice.engine.operator.Split;
 import io.solstice.engine.operator.StageOperator;
 import io.solstice.engine.operator.Watermarks;
 import io.solstice.translation.runtime.FusedStage;
-import io.solstice.translation.runtime.JobClock;
 import io.solstice.translation.runtime.FusedStageSpec;
+import io.solstice.translation.runtime.JobClock;
+import io.solstice.translation.runtime.OperatorState;
 import io.solstice.translation.runtime.StageOutput;
 import java.io.Closeable;
 import java.util.ArrayList;
@@ -65,7 +67,8 @@ final class BeamStageOperator implements StageOperator {
               public boolean quiescent() {
                 return context.jobQuiescent();
               }
-            });
+            },
+            context.checkpointing());
     stage.open();
   }
 
@@ -123,6 +126,22 @@ final class BeamStageOperator implements StageOperator {
   @Override
   public long outputWatermarkHold() {
     return toEngine(stage.watermarkHold());
+  }
+
+  @Override
+  public OperatorSnapshot snapshotState(long checkpointId) throws Exception {
+    OperatorState state = stage.snapshotState(checkpointId);
+    return new OperatorSnapshot(state.keyGroups(), state.local());
+  }
+
+  @Override
+  public void restoreState(OperatorSnapshot snapshot) throws Exception {
+    stage.restoreState(new OperatorState(snapshot.keyGroups(), snapshot.local()));
+  }
+
+  @Override
+  public void checkpointCompleted(long checkpointId) throws Exception {
+    stage.checkpointCompleted(checkpointId);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.solstice.runner;
 
 import io.solstice.engine.EngineConfig;
+import io.solstice.engine.checkpoint.CheckpointSettings;
 import io.solstice.engine.queue.TransportConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +43,15 @@ final class OptionsValidator {
     long checkpointing = checkpointingInterval(options);
     require(checkpointing == -1 || checkpointing >= 10, "--checkpointingInterval=" + checkpointing,
         "must be -1 (off) or at least 10 milliseconds", "pass -1, or an interval such as 60000");
+    require(options.getRetainedCheckpoints() >= 1, "--retainedCheckpoints=" + options.getRetainedCheckpoints(),
+        "must be at least 1", "pass how many completed checkpoints to keep (default 3)");
+    require(options.getTolerableCheckpointFailures() >= 0,
+        "--tolerableCheckpointFailures=" + options.getTolerableCheckpointFailures(), "cannot be negative",
+        "pass 0 (the default) or more");
+    require(options.getMaxRestarts() >= 0, "--maxRestarts=" + options.getMaxRestarts(), "cannot be negative",
+        "pass 0 (the default: no restarts) or more");
+    require(options.getRestartDelay() >= 0, "--restartDelay=" + options.getRestartDelay(), "cannot be negative",
+        "pass a number of milliseconds (default 1000)");
     validateTransport(options);
     if (options.getRayMode() == SolsticePipelineOptions.RayMode.CLUSTER) {
       validateCluster(options);
@@ -128,7 +138,9 @@ final class OptionsValidator {
         .partitionCapacity(options.getQueueCapacity())
         .progressIntervalMillis(options.getProgressIntervalSeconds() * 1000L)
         .maxWorkers(options.getMaxWorkers())
-        .checkpointIntervalMillis(Math.max(0, checkpointingInterval(options)))
+        .checkpoints(checkpointSettings(options))
+        .maxRestarts(options.getMaxRestarts())
+        .restartDelayMillis(options.getRestartDelay())
         .transport(
             isKafka(options) && !isEmbeddedKafka(options)
                 ? TransportConfig.kafka(options.getKafkaBootstrapServers(), options.getKafkaKeepTopics())
@@ -137,6 +149,18 @@ final class OptionsValidator {
 
   private static java.util.List<String> jvmOptions(String options) {
     return options == null || options.isBlank() ? java.util.List.of() : java.util.List.of(options.trim().split("\\s+"));
+  }
+
+  private static CheckpointSettings checkpointSettings(SolsticePipelineOptions options) {
+    String location = options.getCheckpointLocation();
+    if (location == null || location.isBlank()) {
+      location = stateDirectory(options).resolve("checkpoints").toAbsolutePath().toString();
+    }
+    return new CheckpointSettings(
+        Math.max(0, checkpointingInterval(options)),
+        location,
+        options.getRetainedCheckpoints(),
+        options.getTolerableCheckpointFailures());
   }
 
   private static long checkpointingInterval(SolsticePipelineOptions options) {

@@ -154,13 +154,50 @@ public interface SolsticePipelineOptions extends PipelineOptions {
   // The same property, type and default as the Flink runner's option (and KafkaIO's stand-in for
   // it): one flag means the same on both runners, and the two option interfaces can coexist.
   @Description(
-      "Milliseconds between checkpoints; -1 (the default) turns them off. Barriers are aligned through"
-          + " every stage (the log reports each completed checkpoint); state snapshots and recovery from"
-          + " them are not built yet.")
+      "Milliseconds between checkpoints; -1 (the default) turns them off. At each checkpoint every"
+          + " worker snapshots its state at aligned barriers and writes it to --checkpointLocation; a"
+          + " job that fails restarts from the latest completed one (--maxRestarts). Jobs that group"
+          + " bounded input in memory (batch) run without checkpoints.")
   @Default.Long(-1)
   Long getCheckpointingInterval();
 
   void setCheckpointingInterval(Long millis);
+
+  @Description(
+      "Where checkpoints go: file:///path or a plain path (a directory every process of the job can"
+          + " reach). Each job writes under <location>/<job id>/. Default: checkpoints/ in"
+          + " --stateDirectory.")
+  String getCheckpointLocation();
+
+  void setCheckpointLocation(String location);
+
+  @Description("How many completed checkpoints to keep; older ones are deleted.")
+  @Default.Integer(3)
+  int getRetainedCheckpoints();
+
+  void setRetainedCheckpoints(int retained);
+
+  @Description(
+      "How many checkpoints in a row may fail (a state file or manifest that could not be written)"
+          + " before the job fails; 0 (the default) fails it at the first.")
+  @Default.Integer(0)
+  int getTolerableCheckpointFailures();
+
+  void setTolerableCheckpointFailures(int failures);
+
+  @Description(
+      "How many times a failed job restarts before it fails, each time from its latest completed"
+          + " checkpoint (or from the start if none completed). 0, the default, fails the job at once.")
+  @Default.Integer(0)
+  int getMaxRestarts();
+
+  void setMaxRestarts(int restarts);
+
+  @Description("Milliseconds to wait before a restart.")
+  @Default.Long(1_000)
+  long getRestartDelay();
+
+  void setRestartDelay(long millis);
 
   @Description("Upper bound on the workers of one job; each holds a thread on its executor.")
   @Default.Integer(256)

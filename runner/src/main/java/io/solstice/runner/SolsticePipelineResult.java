@@ -1,10 +1,10 @@
 package io.solstice.runner;
 
 import io.solstice.engine.Serialization;
-import io.solstice.engine.job.JobExecution;
-import io.solstice.engine.job.JobState;
 import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.WorkerReport;
+import io.solstice.engine.job.JobExecution;
+import io.solstice.engine.job.JobState;
 import io.solstice.translation.runtime.StageMetrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +101,14 @@ public final class SolsticePipelineResult implements PipelineResult {
   /** How many checkpoints the job has completed (see {@code --checkpointingInterval}). */
   public long completedCheckpoints() {
     return job.completedCheckpoints();
+  }
+
+  /**
+   * Per restart after a failure, the checkpoint the job restarted from (0: from the start, none
+   * had completed); empty if the job never restarted.
+   */
+  public List<Long> restoredFrom() {
+    return job.restoredFrom();
   }
 
   /** What the job's workers published on its edges; complete once the job has ended. */

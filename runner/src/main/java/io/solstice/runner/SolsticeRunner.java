@@ -8,6 +8,8 @@ import io.solstice.engine.queue.kafka.EmbeddedKafkaBroker;
 import io.solstice.translation.SolsticeTranslator;
 import io.solstice.translation.plan.ExecutionPlan;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.runners.core.construction.SerializablePipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineRunner;
@@ -47,6 +49,7 @@ public final class SolsticeRunner extends PipelineRunner<SolsticePipelineResult>
     LOG.info("Pipeline {} runs as {} stages:\n{}", options.getJobName(), plan.stages().size(), plan.describe());
     EngineConfig config = OptionsValidator.engineConfig(options);
     config.manualClock(SolsticeTranslator.usesTestStream(pipeline));
+    disableCheckpointsIfBatch(plan, config);
     JobGraph graph;
     try {
       graph =
@@ -67,6 +70,25 @@ public final class SolsticeRunner extends PipelineRunner<SolsticePipelineResult>
         broker.close();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Batch operators keep their whole bounded input in memory, which no snapshot covers: such a job
+   * runs without checkpoints (and, failing, restarts from the start), as batch jobs on Flink do.
+   */
+  private static void disableCheckpointsIfBatch(ExecutionPlan plan, EngineConfig config) {
+    if (!config.checkpoints().enabled()) {
+      return;
+    }
+    List<String> batchSteps = new ArrayList<>();
+    plan.stages().forEach(stage -> batchSteps.addAll(stage.spec().notCheckpointable()));
+    if (!batchSteps.isEmpty()) {
+      LOG.warn(
+          "Checkpoints are off for this job: {} group bounded input in memory (batch), which checkpoints do"
+              + " not cover. A failed batch job restarts from the start (--maxRestarts).",
+          batchSteps);
+      config.checkpoints(config.checkpoints().disabled());
     }
   }
 

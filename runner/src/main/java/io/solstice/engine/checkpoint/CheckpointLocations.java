@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /** Opens the checkpoint storage a {@code --checkpointLocation} names, for one job. */
 public final class CheckpointLocations {
   private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*");
-  private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern JOB_NAME = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
 
   private CheckpointLocations() {}
 

@@ -13,10 +13,13 @@ import java.util.zip.CRC32;
 
 /**
  * What makes a checkpoint complete: the list of its state files, written after all of them and
- * last of all. A versioned binary form that ends in a CRC-32 of what precedes it, so that a torn or
+ * last of all. It also names the workers that had ended by then (they have no state file: a
+ * restored job starts them as ended), and the job's shape (stages, parallelism, key groups), which
+ * a job restoring from it must match. A versioned binary form that ends in a CRC-32 of what precedes it, so that a torn or
  * altered manifest is refused rather than half-read.
  */
-public record CheckpointManifest(String job, long checkpointId, long completedAtMillis, List<StateHandle> states) {
+public record CheckpointManifest(
+    String job, long checkpointId, long completedAtMillis, String shape, List<StateHandle> states, List<String> finished) {
   /** The manifest's file name in its checkpoint's directory. */
   public static final String FILE_NAME = "_manifest";
 
@@ -28,6 +31,17 @@ public record CheckpointManifest(String job, long checkpointId, long completedAt
       throw new IllegalArgumentException("Checkpoint ids start at 1, not " + checkpointId);
     }
     states = List.copyOf(states);
+    finished = List.copyOf(finished);
+  }
+
+  /** The state file named {@code name}, or null. */
+  public StateHandle state(String name) {
+    for (StateHandle state : states) {
+      if (state.name().equals(name)) {
+        return state;
+      }
+    }
+    return null;
   }
 
   public long totalBytes() {
@@ -46,11 +60,16 @@ public record CheckpointManifest(String job, long checkpointId, long completedAt
       out.writeUTF(job);
       out.writeLong(checkpointId);
       out.writeLong(completedAtMillis);
+      out.writeUTF(shape);
       out.writeInt(states.size());
       for (StateHandle state : states) {
         out.writeUTF(state.name());
         out.writeLong(state.size());
         out.writeLong(state.crc32());
+      }
+      out.writeInt(finished.size());
+      for (String worker : finished) {
+        out.writeUTF(worker);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -93,12 +112,18 @@ public record CheckpointManifest(String job, long checkpointId, long completedAt
       String job = in.readUTF();
       long id = in.readLong();
       long completedAt = in.readLong();
+      String shape = in.readUTF();
       int count = in.readInt();
       List<StateHandle> states = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         states.add(new StateHandle(in.readUTF(), in.readLong(), in.readLong()));
       }
-      return new CheckpointManifest(job, id, completedAt, states);
+      int finishedCount = in.readInt();
+      List<String> finished = new ArrayList<>(finishedCount);
+      for (int i = 0; i < finishedCount; i++) {
+        finished.add(in.readUTF());
+      }
+      return new CheckpointManifest(job, id, completedAt, shape, states, finished);
     } catch (EOFException e) {
       throw new CheckpointCorruptException("Checkpoint manifest " + source + " is truncated", e);
     } catch (IOException | IllegalArgumentException e) {

@@ -21,6 +21,8 @@ public final class StageLaunch implements Serializable {
   private final List<Integer> workerExecutors;
   private final RoleAddress coordinator;
   private final EngineConfig config;
+  private final String checkpointJob;
+  private final StageRestore restore;
 
   public StageLaunch(
       String jobId,
@@ -30,7 +32,9 @@ public final class StageLaunch implements Serializable {
       List<EdgeSpec> outputs,
       List<Integer> workerExecutors,
       RoleAddress coordinator,
-      EngineConfig config) {
+      EngineConfig config,
+      String checkpointJob,
+      StageRestore restore) {
     if (workerExecutors.size() != stage.parallelism()) {
       throw new IllegalArgumentException(stage + " has " + workerExecutors.size() + " worker placements");
     }
@@ -42,6 +46,18 @@ public final class StageLaunch implements Serializable {
     this.workerExecutors = List.copyOf(workerExecutors);
     this.coordinator = coordinator;
     this.config = config;
+    this.checkpointJob = checkpointJob;
+    this.restore = restore;
+  }
+
+  /** The job directory, under the checkpoint location, this job's checkpoints go to. */
+  public String checkpointJob() {
+    return checkpointJob;
+  }
+
+  /** Where the stage's state comes from, or null for a fresh start. */
+  public StageRestore restore() {
+    return restore;
   }
 
   public String jobId() {

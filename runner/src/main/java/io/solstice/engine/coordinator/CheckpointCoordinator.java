@@ -1,21 +1,28 @@
 package io.solstice.engine.coordinator;
 
+import io.solstice.engine.checkpoint.CheckpointManifest;
+import io.solstice.engine.checkpoint.CheckpointSettings;
+import io.solstice.engine.checkpoint.CheckpointStorage;
+import io.solstice.engine.checkpoint.StateHandle;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts a job's checkpoints and learns when they are complete. Every {@code interval} it asks for
- * the next checkpoint; workers whose inputs have all ended (sources) align on the request at once
- * and send barriers downstream, and every other worker aligns on those barriers. A checkpoint is
- * complete once each worker still running has aligned it. One checkpoint is in flight at a time:
- * every channel eventually delivers a barrier or ends, so a checkpoint that takes long is waited
- * for, and the log names the workers it waits on.
- *
- * <p>Alignment is what this does today: workers do not yet write state snapshots, so a completed
- * checkpoint cannot be restored from.
+ * Starts a job's checkpoints and completes them. Every interval it asks for the next checkpoint;
+ * workers whose inputs have all ended (sources) align on the request at once and send barriers
+ * downstream, every other worker aligns on those barriers, and each then writes its state and
+ * acknowledges. Once every worker still running has acknowledged (an ended worker has no state),
+ * the manifest is written, last, which completes the checkpoint; older ones beyond the retained
+ * count are deleted. One checkpoint is in flight at a time. A checkpoint a worker declines (its
+ * state could not be written) fails; more failures in a row than tolerated fail the job.
  */
 public final class CheckpointCoordinator {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
@@ -23,37 +30,57 @@ public final class CheckpointCoordinator {
 
   private final String jobId;
   private final int workers;
-  private final long intervalMillis;
+  private final CheckpointSettings settings;
+  private final Supplier<CheckpointStorage> storage;
+  private final String shape;
   private final Set<String> registered = new HashSet<>();
   private final Set<String> finished = new HashSet<>();
-  private final Set<String> aligned = new HashSet<>();
+  private final TreeMap<String, StateHandle> acknowledged = new TreeMap<>();
   private long requested;
   private long pendingSince;
   private long nextSlowWarning;
+  private long longestAlignment;
   private boolean pending;
   private long nextTrigger;
   private long completed;
   private long lastCompletedId;
+  private int failuresInARow;
+  private String failure;
 
   /**
    * @param workers how many workers the job has; checkpoints start once all have registered
-   * @param intervalMillis time between checkpoints; 0 or less turns them off
+   * @param lastId the newest checkpoint id already used (the one restored from, or 0): ids go on
+   *     from there, so a restored job never writes into a checkpoint that exists
+   * @param storage where checkpoints go, opened on first use
+   * @param shape the job's shape, kept in each manifest
    */
-  public CheckpointCoordinator(String jobId, int workers, long intervalMillis) {
+  public CheckpointCoordinator(
+      String jobId, int workers, CheckpointSettings settings, long lastId, Supplier<CheckpointStorage> storage, String shape) {
     this.jobId = jobId;
     this.workers = workers;
-    this.intervalMillis = intervalMillis;
+    this.settings = settings;
+    this.requested = lastId;
+    this.storage = storage;
+    this.shape = shape;
   }
 
   public synchronized void register(String worker) {
     registered.add(worker);
   }
 
-  /** {@code worker} has aligned {@code checkpointId} and sent its barriers downstream. */
-  public synchronized void aligned(String worker, long checkpointId, long now) {
+  /** {@code worker} aligned {@code checkpointId}, sent its barriers and wrote its state. */
+  public synchronized void acknowledge(String worker, long checkpointId, StateHandle state, long alignmentMillis, long now) {
     if (pending && checkpointId == requested) {
-      aligned.add(worker);
+      acknowledged.put(worker, state);
+      longestAlignment = Math.max(longestAlignment, alignmentMillis);
       completeIfDone(now);
+    }
+  }
+
+  /** {@code worker} could not write its state: the checkpoint fails. */
+  public synchronized void decline(String worker, long checkpointId, String reason, long now) {
+    if (pending && checkpointId == requested) {
+      fail(reason, now);
     }
   }
 
@@ -70,7 +97,7 @@ public final class CheckpointCoordinator {
    * id of the checkpoint it started, or 0, so that the caller can announce it to the executors.
    */
   public synchronized long tick(long now) {
-    if (intervalMillis <= 0 || registered.size() < workers || finished.size() >= workers) {
+    if (!settings.enabled() || failure != null || registered.size() < workers || finished.size() >= workers) {
       return 0;
     }
     if (pending && now - pendingSince > nextSlowWarning) {
@@ -85,7 +112,8 @@ public final class CheckpointCoordinator {
     pending = true;
     pendingSince = now;
     nextSlowWarning = SLOW_WARNING_MILLIS;
-    aligned.clear();
+    acknowledged.clear();
+    longestAlignment = 0;
     requested++;
     LOG.debug("Job {}: checkpoint {} started", jobId, requested);
     return requested;
@@ -94,7 +122,7 @@ public final class CheckpointCoordinator {
   private Set<String> waitingFor() {
     Set<String> waiting = new TreeSet<>(registered);
     waiting.removeAll(finished);
-    waiting.removeAll(aligned);
+    waiting.removeAll(acknowledged.keySet());
     return waiting;
   }
 
@@ -102,22 +130,44 @@ public final class CheckpointCoordinator {
     if (!waitingFor().isEmpty()) {
       return;
     }
+    List<String> ended = new ArrayList<>(new TreeSet<>(finished));
+    ended.removeAll(acknowledged.keySet());
+    CheckpointManifest manifest =
+        new CheckpointManifest(jobId, requested, now, shape, new ArrayList<>(acknowledged.values()), ended);
+    try {
+      CheckpointStorage target = storage.get();
+      target.commit(manifest);
+      target.retain(settings.retained());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("Job {}: could not write the manifest of checkpoint {}", jobId, requested, e);
+      fail("its manifest could not be written: " + e, now);
+      return;
+    }
     pending = false;
     completed++;
+    failuresInARow = 0;
     lastCompletedId = requested;
-    nextTrigger = pendingSince + intervalMillis;
+    nextTrigger = pendingSince + settings.intervalMillis();
     LOG.info(
-        "Job {}: checkpoint {} aligned through {} running workers in {} ms",
-        jobId, requested, aligned.size(), now - pendingSince);
+        "Job {}: checkpoint {} complete in {} ms (longest alignment {} ms): {} bytes of state from {} workers, {} ended",
+        jobId, requested, now - pendingSince, longestAlignment, manifest.totalBytes(), acknowledged.size(), ended.size());
   }
 
-  /** How many checkpoints completed so far. */
-  public synchronized long completedCount() {
-    return completed;
+  private void fail(String reason, long now) {
+    pending = false;
+    failuresInARow++;
+    nextTrigger = now + settings.intervalMillis();
+    LOG.warn(
+        "Job {}: checkpoint {} failed ({} in a row, {} tolerated): {}",
+        jobId, requested, failuresInARow, settings.tolerableFailures(), reason);
+    if (failuresInARow > settings.tolerableFailures()) {
+      failure =
+          failuresInARow + " checkpoint(s) in a row failed, more than the " + settings.tolerableFailures()
+              + " --tolerableCheckpointFailures allows; the last, checkpoint " + requested + ", because " + reason;
+    }
   }
 
-  /** The newest completed checkpoint, 0 if none. */
-  public synchronized long lastCompleted() {
-    return lastCompletedId;
+  public synchronized CheckpointStatus status() {
+    return new CheckpointStatus(completed, lastCompletedId, failure);
   }
 }

@@ -1,5 +1,6 @@
 package io.solstice.engine.coordinator;
 
+import io.solstice.engine.checkpoint.StateHandle;
 import io.solstice.engine.control.RoleRequest;
 
 /** The messages a job's workers and driver send to its {@link JobCoordinator}. */
@@ -16,17 +17,38 @@ public final class CoordinatorRequest {
     }
   }
 
-  /** A worker aligned a checkpoint and sent its barriers downstream. */
-  public static final class Aligned implements RoleRequest {
+  /**
+   * A worker aligned a checkpoint, sent its barriers downstream and wrote its state: {@code state}
+   * is its state file in the checkpoint.
+   */
+  public static final class Acknowledge implements RoleRequest {
     private static final long serialVersionUID = 1L;
     final String worker;
     final long checkpointId;
+    final StateHandle state;
+    final long alignmentMillis;
     final long at;
 
-    public Aligned(String worker, long checkpointId, long at) {
+    public Acknowledge(String worker, long checkpointId, StateHandle state, long alignmentMillis, long at) {
       this.worker = worker;
       this.checkpointId = checkpointId;
+      this.state = state;
+      this.alignmentMillis = alignmentMillis;
       this.at = at;
+    }
+  }
+
+  /** A worker could not take its part in a checkpoint (its state could not be written). */
+  public static final class Decline implements RoleRequest {
+    private static final long serialVersionUID = 1L;
+    final String worker;
+    final long checkpointId;
+    final String reason;
+
+    public Decline(String worker, long checkpointId, String reason) {
+      this.worker = worker;
+      this.checkpointId = checkpointId;
+      this.reason = reason;
     }
   }
 
@@ -72,8 +94,8 @@ public final class CoordinatorRequest {
     }
   }
 
-  /** How many checkpoints have completed (a {@code Long}). */
-  public static final class CompletedCheckpoints implements RoleRequest {
+  /** How checkpoints went so far (a {@link CheckpointStatus}). */
+  public static final class Status implements RoleRequest {
     private static final long serialVersionUID = 1L;
   }
 }

@@ -1,7 +1,9 @@
 package io.solstice.engine.coordinator;
 
 import io.ray.api.ObjectRef;
+import io.solstice.engine.Memoized;
 import io.solstice.engine.Serialization;
+import io.solstice.engine.checkpoint.CheckpointLocations;
 import io.solstice.engine.control.ActivitySnapshot;
 import io.solstice.engine.control.RoleRequest;
 import io.solstice.engine.host.ExecutorClient;
@@ -37,8 +39,14 @@ public final class JobCoordinator implements Role {
     CoordinatorLaunch coordinator = Serialization.fromBytes(launch, CoordinatorLaunch.class);
     this.context = context;
     this.checkpoints =
-        new CheckpointCoordinator(context.jobId(), coordinator.workers, coordinator.checkpointIntervalMillis);
-    this.clock = coordinator.clockStart;
+        new CheckpointCoordinator(
+            coordinator.checkpointJob(),
+            coordinator.workers(),
+            coordinator.checkpoints(),
+            coordinator.lastCheckpointId(),
+            new Memoized<>(() -> CheckpointLocations.open(coordinator.checkpoints().location(), coordinator.checkpointJob())),
+            coordinator.shape());
+    this.clock = coordinator.clockStart();
   }
 
   /** Starts checkpoints when due, until the job ends. */
@@ -46,10 +54,17 @@ public final class JobCoordinator implements Role {
   public byte[] run() {
     runner = Thread.currentThread();
     try {
+      long announcedComplete = 0;
       while (!cancelled) {
         long started = checkpoints.tick(System.currentTimeMillis());
         if (started != 0) {
-          announceCheckpoint(started);
+          announce(started, ExecutorClient::requestCheckpoint);
+        }
+        long complete = checkpoints.status().lastCompleted();
+        if (complete > announcedComplete) {
+          // Workers then finalize what the checkpoint covers (bundle finalizers, source commits).
+          announce(complete, ExecutorClient::completeCheckpoint);
+          announcedComplete = complete;
         }
         Thread.sleep(TICK_MILLIS);
       }
@@ -61,15 +76,21 @@ public final class JobCoordinator implements Role {
     return new byte[0];
   }
 
-  private void announceCheckpoint(long checkpointId) {
+  /** Tells every executor of the job about a checkpoint, and waits until each has heard. */
+  private void announce(long checkpointId, Announcement announcement) {
     List<ObjectRef<Boolean>> calls = new ArrayList<>();
     ExecutorDirectory executors = context.executors();
     for (ExecutorClient executor : executors.all()) {
-      calls.add(executor.requestCheckpoint(context.jobId(), checkpointId));
+      calls.add(announcement.send(executor, context.jobId(), checkpointId));
     }
     for (int i = 0; i < calls.size(); i++) {
       executors.client(i).result(calls.get(i));
     }
+  }
+
+  /** A call that tells an executor about a checkpoint. */
+  private interface Announcement {
+    ObjectRef<Boolean> send(ExecutorClient executor, String jobId, long checkpointId);
   }
 
   @Override
@@ -85,9 +106,12 @@ public final class JobCoordinator implements Role {
   public Serializable handle(RoleRequest request) {
     if (request instanceof CoordinatorRequest.Register) {
       checkpoints.register(((CoordinatorRequest.Register) request).worker);
-    } else if (request instanceof CoordinatorRequest.Aligned) {
-      CoordinatorRequest.Aligned aligned = (CoordinatorRequest.Aligned) request;
-      checkpoints.aligned(aligned.worker, aligned.checkpointId, aligned.at);
+    } else if (request instanceof CoordinatorRequest.Acknowledge) {
+      CoordinatorRequest.Acknowledge ack = (CoordinatorRequest.Acknowledge) request;
+      checkpoints.acknowledge(ack.worker, ack.checkpointId, ack.state, ack.alignmentMillis, ack.at);
+    } else if (request instanceof CoordinatorRequest.Decline) {
+      CoordinatorRequest.Decline decline = (CoordinatorRequest.Decline) request;
+      checkpoints.decline(decline.worker, decline.checkpointId, decline.reason, System.currentTimeMillis());
     } else if (request instanceof CoordinatorRequest.Finished) {
       CoordinatorRequest.Finished finished = (CoordinatorRequest.Finished) request;
       checkpoints.finished(finished.worker, finished.at);
@@ -97,8 +121,8 @@ public final class JobCoordinator implements Role {
       return isQuiescent(((CoordinatorRequest.IsQuiescent) request).worker);
     } else if (request instanceof CoordinatorRequest.DriverSent) {
       driverSent.addAndGet(((CoordinatorRequest.DriverSent) request).messages);
-    } else if (request instanceof CoordinatorRequest.CompletedCheckpoints) {
-      return checkpoints.completedCount();
+    } else if (request instanceof CoordinatorRequest.Status) {
+      return checkpoints.status();
     } else {
       throw new IllegalArgumentException("The job coordinator does not answer " + request.getClass().getSimpleName());
     }

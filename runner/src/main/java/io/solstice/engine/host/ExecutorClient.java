@@ -141,6 +141,10 @@ public final class ExecutorClient {
     return actor().task(SolsticeExecutor::requestCheckpoint, jobId, checkpointId).remote();
   }
 
+  public ObjectRef<Boolean> completeCheckpoint(String jobId, long checkpointId) {
+    return actor().task(SolsticeExecutor::completeCheckpoint, jobId, checkpointId).remote();
+  }
+
   public ActivitySnapshot activity(String jobId) {
     return Serialization.fromBytes(
         call(actor().task(SolsticeExecutor::activity, jobId).remote()), ActivitySnapshot.class);

@@ -16,6 +16,7 @@ public final class JobSignals {
   private final boolean manualClock;
   private volatile long manualNow;
   private volatile long requestedCheckpoint;
+  private volatile long completedCheckpoint;
   private final LongAdder sent = new LongAdder();
   private final LongAdder handled = new LongAdder();
   private final Map<String, Long> clockNeeds = new ConcurrentHashMap<>();
@@ -49,6 +50,17 @@ public final class JobSignals {
   void requestCheckpoint(long checkpointId) {
     if (checkpointId > requestedCheckpoint) {
       requestedCheckpoint = checkpointId;
+    }
+  }
+
+  /** The newest checkpoint the coordinator announced as complete, 0 if none. */
+  public long completedCheckpoint() {
+    return completedCheckpoint;
+  }
+
+  void completeCheckpoint(long checkpointId) {
+    if (checkpointId > completedCheckpoint) {
+      completedCheckpoint = checkpointId;
     }
   }
 

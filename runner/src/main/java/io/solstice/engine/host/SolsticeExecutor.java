@@ -118,6 +118,14 @@ public final class SolsticeExecutor {
     return true;
   }
 
+  public boolean completeCheckpoint(String jobId, long checkpointId) {
+    HostedJob job = jobs.get(jobId);
+    if (job != null) {
+      job.signals().completeCheckpoint(checkpointId);
+    }
+    return true;
+  }
+
   /** A serialized {@link io.solstice.engine.control.ActivitySnapshot} of the job's workers here. */
   public byte[] activity(String jobId) {
     return Serialization.toBytes(job(jobId).signals().snapshot());

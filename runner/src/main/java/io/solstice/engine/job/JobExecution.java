@@ -1,31 +1,18 @@
 package io.solstice.engine.job;
 
 import io.solstice.engine.EngineConfig;
-import io.solstice.engine.Serialization;
-import io.solstice.engine.control.JobSetup;
-import io.solstice.engine.control.RoleAddress;
+import io.solstice.engine.checkpoint.CheckpointLocations;
+import io.solstice.engine.checkpoint.CheckpointStorage;
 import io.solstice.engine.control.StageProgress;
-import io.solstice.engine.control.StageReport;
-import io.solstice.engine.control.TopicLayout;
 import io.solstice.engine.control.WorkerReport;
-import io.solstice.engine.coordinator.CoordinatorLaunch;
-import io.solstice.engine.coordinator.CoordinatorRequest;
-import io.solstice.engine.coordinator.JobCoordinator;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.graph.StageSpec;
-import io.solstice.engine.host.ExecutorClient;
-import io.solstice.engine.host.ExecutorLostException;
-import io.solstice.engine.host.HostedQueueTransport;
-import io.solstice.engine.queue.QueueTransport;
 import io.solstice.engine.queue.TopicNames;
-import io.solstice.engine.queue.TransportConfig;
-import io.solstice.engine.queue.kafka.KafkaQueueTransport;
 import io.solstice.engine.ray.RaySession;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -34,37 +21,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one job graph on Ray from the driver: opens the job on its executors, starts its coordinator
- * and stage masters, seeds the source edges, waits for the stages, stops everything on the first
- * failure or on cancellation, and cleans up topics, executors and the Ray runtime.
+ * Runs one job graph on Ray from the driver, as one or more {@link JobAttempt}s: when an attempt
+ * fails and restarts are left (--maxRestarts), the job waits (--restartDelay) and runs a new
+ * attempt from its latest completed checkpoint, or from the start if none completed yet; once they
+ * are used up it fails, listing every attempt's failure. Cancelling stops the running attempt.
  */
 public final class JobExecution {
   private static final Logger LOG = LoggerFactory.getLogger(JobExecution.class);
-  private static final long WAIT_SLICE_MILLIS = 200;
-  private static final long HEALTH_CHECK_MILLIS = 3_000;
 
   private final JobGraph graph;
   private final EngineConfig config;
   private final String jobId;
+  private final String shape;
   private final AutoCloseable ownedResource;
-  private final List<WorkerReport> reports = new CopyOnWriteArrayList<>();
   private final CountDownLatch finished = new CountDownLatch(1);
+  private final List<Throwable> attemptFailures = new ArrayList<>();
   private volatile JobState state = JobState.RUNNING;
   private volatile Throwable failure;
   private volatile boolean cancelRequested;
-  private volatile long payloadsLeftAtEnd;
+  private volatile JobAttempt attempt;
   private volatile long completedCheckpoints;
-  private volatile int unfinishedWorkers;
-  private ExecutorPool executors;
-  private JobLayout layout;
-  private QueueTransport transport;
-  private List<TopicLayout> topics = List.of();
-  private volatile StageSupervisor stages;
+  private volatile long payloadsLeftAtEnd;
+  private volatile int restarts;
+  private final List<Long> restoredFrom = new CopyOnWriteArrayList<>();
 
   private JobExecution(JobGraph graph, EngineConfig config, AutoCloseable ownedResource) {
     this.graph = graph;
     this.config = config;
     this.jobId = TopicNames.sanitize(graph.name()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+    this.shape = JobShape.of(graph, config.maxKeyGroups());
     this.ownedResource = ownedResource;
   }
 
@@ -88,11 +73,15 @@ public final class JobExecution {
     }
     JobExecution job = new JobExecution(graph, config, ownedResource);
     RaySession.acquire(config);
+    JobAttempt first = new JobAttempt(graph, config, job.jobId, job.jobId, job.shape, RestorePlan.fresh());
+    job.attempt = first;
     try {
-      job.open();
+      first.open();
     } catch (RuntimeException e) {
-      job.recordFailure(e);
-      job.cleanUp();
+      job.failure = e;
+      first.cleanUp(true);
+      RaySession.release();
+      job.closeOwnedResource();
       throw e;
     }
     Thread monitor = new Thread(job::monitor, "solstice-job-" + job.jobId);
@@ -104,49 +93,12 @@ public final class JobExecution {
         graph.stages().size(),
         workers,
         graph.edges().size(),
-        job.executors.size());
+        first.executorCount());
     return job;
   }
 
-  private static int workerCount(JobGraph graph) {
+  static int workerCount(JobGraph graph) {
     return graph.stages().stream().mapToInt(StageSpec::parallelism).sum();
-  }
-
-  /** Opens the job on its executors, creates its topics and starts its coordinator. */
-  private void open() {
-    executors = ExecutorPool.open(jobId, config);
-    layout = new JobLayout(jobId, graph, executors.size());
-    topics = layout.topics();
-    long clockStart = System.currentTimeMillis();
-    byte[] setup = Serialization.toBytes(new JobSetup(jobId, config, executors.names(), topics, clockStart));
-    transport = driverTransport();
-    for (ExecutorClient executor : executors.directory().all()) {
-      executor.openJob(jobId, setup);
-    }
-    RoleAddress coordinator = layout.coordinator();
-    executors
-        .directory()
-        .client(coordinator.executor())
-        .startRole(
-            jobId,
-            coordinator.role(),
-            JobCoordinator.class,
-            new CoordinatorLaunch(workerCount(graph), config.checkpointIntervalMillis(), clockStart));
-  }
-
-  /** The driver's transport: it creates Kafka topics, and seeds the source edges. */
-  private QueueTransport driverTransport() {
-    TransportConfig transportConfig = config.transport();
-    if (transportConfig.kind() != TransportConfig.Kind.KAFKA) {
-      return HostedQueueTransport.forDriver(jobId, executors.directory(), topics);
-    }
-    KafkaQueueTransport kafka =
-        new KafkaQueueTransport(
-            transportConfig.bootstrapServers(), transportConfig.keepTopics(), config.partitionCapacity(), config.maxBundleSplits());
-    for (TopicLayout topic : topics) {
-      kafka.createTopic(topic.topic(), topic.partitions(), topic.group());
-    }
-    return kafka;
   }
 
   public String jobId() {
@@ -157,9 +109,19 @@ public final class JobExecution {
     return state;
   }
 
-  /** The first failure of the job, or null. */
+  /** The job's failure, or null. */
   public Throwable failure() {
     return failure;
+  }
+
+  /** How many times the job restarted after a failure. */
+  public int restarts() {
+    return restarts;
+  }
+
+  /** Per restart, the checkpoint it started from (0: the start, as none had completed). */
+  public List<Long> restoredFrom() {
+    return List.copyOf(restoredFrom);
   }
 
   /** Waits up to {@code timeout} (forever if null); returns the state then. */
@@ -177,26 +139,17 @@ public final class JobExecution {
       return;
     }
     cancelRequested = true;
-    StageSupervisor supervisor = stages;
-    if (supervisor != null) {
-      supervisor.cancelAll();
-    }
+    attempt.cancel();
   }
 
   /** The job's executors: index, Ray actor name, process id and node. */
   public List<String> executors() {
-    List<String> descriptions = new ArrayList<>();
-    if (executors != null) {
-      for (ExecutorClient executor : executors.directory().all()) {
-        descriptions.add(executor.description());
-      }
-    }
-    return descriptions;
+    return attempt.executorDescriptions();
   }
 
-  /** Final reports of every worker; complete once the job is terminal. */
+  /** Final reports of every worker of the last attempt; complete once the job is terminal. */
   public List<WorkerReport> workerReports() {
-    return List.copyOf(reports);
+    return attempt.workerReports();
   }
 
   /** Split payloads still held when the job ended (then freed); 0 unless something leaked. */
@@ -204,174 +157,123 @@ public final class JobExecution {
     return payloadsLeftAtEnd;
   }
 
-  /** How many checkpoints have completed (aligned through every running worker). */
+  /** How many checkpoints have completed, over every attempt. */
   public long completedCheckpoints() {
     if (state.isTerminal()) {
       return completedCheckpoints;
     }
-    try {
-      return askCompletedCheckpoints();
-    } catch (RuntimeException e) {
-      return completedCheckpoints;
-    }
-  }
-
-  private long askCompletedCheckpoints() {
-    RoleAddress coordinator = layout.coordinator();
-    return (Long)
-        executors
-            .directory()
-            .client(coordinator.executor())
-            .ask(jobId, coordinator.role(), new CoordinatorRequest.CompletedCheckpoints());
+    return completedCheckpoints + attempt.checkpointStatus().completed();
   }
 
   /** Live counters and metrics of every stage; empty once the job has ended. */
   public List<StageProgress> progress() {
-    StageSupervisor supervisor = stages;
-    if (state.isTerminal() || supervisor == null) {
-      return new ArrayList<>();
-    }
-    return supervisor.progress();
+    return state.isTerminal() ? new ArrayList<>() : attempt.progress();
   }
 
   private void monitor() {
-    Thread seeder = null;
     try {
-      StageSupervisor supervisor = new StageSupervisor(jobId, graph, layout, executors.directory(), config);
-      stages = supervisor;
-      supervisor.start();
-      if (cancelRequested) {
-        supervisor.cancelAll();
-      }
-      seeder = new Thread(this::seed, "solstice-seed-" + jobId);
-      seeder.setDaemon(true);
-      seeder.start();
-      waitForStages(supervisor);
-    } catch (Throwable t) {
-      if (!(t instanceof IllegalStateException && t.getCause() instanceof ExecutorLostException)) {
-        LOG.error("Job {} failed in its driver", jobId, t);
-      }
-      recordFailure(t);
-      StageSupervisor supervisor = stages;
-      if (supervisor != null) {
-        supervisor.cancelAll();
+      JobAttempt current = attempt;
+      while (current != null) {
+        Throwable attemptFailure = current.run();
+        if (attemptFailure == null || cancelRequested || restarts >= config.maxRestarts()) {
+          failure = attemptFailure == null ? null : finalFailure(attemptFailure);
+          end(current, failure != null);
+          break;
+        }
+        attemptFailures.add(attemptFailure);
+        end(current, true);
+        current = restart(attemptFailure);
       }
     } finally {
-      if (seeder != null) {
-        seeder.interrupt();
-      }
-      cleanUp();
+      RaySession.release();
+      closeOwnedResource();
       state = failure != null ? JobState.FAILED : cancelRequested ? JobState.CANCELLED : JobState.DONE;
       LOG.info("Job {} finished: {}", jobId, state);
       finished.countDown();
     }
   }
 
-  private void waitForStages(StageSupervisor supervisor) {
-    ProgressLog progressLog = new ProgressLog(jobId);
-    long nextProgress = System.currentTimeMillis() + config.progressIntervalMillis();
-    long nextHealthCheck = System.currentTimeMillis() + HEALTH_CHECK_MILLIS;
-    while (supervisor.running()) {
-      supervisor.awaitSome(WAIT_SLICE_MILLIS, this::stageEnded);
-      long now = System.currentTimeMillis();
-      if (now >= nextHealthCheck && supervisor.running() && failure == null) {
-        checkTransport(supervisor);
-        nextHealthCheck = now + HEALTH_CHECK_MILLIS;
-      }
-      if (now >= nextProgress && supervisor.running()) {
-        progressLog.log(supervisor.progress());
-        nextProgress = now + config.progressIntervalMillis();
-      }
-    }
-  }
-
-  private void stageEnded(StageReport report) {
-    reports.addAll(report.workers());
-    unfinishedWorkers += report.unfinishedWorkers();
-    for (WorkerReport worker : report.workers()) {
-      if (worker.status() == WorkerReport.Status.FAILED) {
-        recordFailure(worker.failure().toThrowable());
-      }
-    }
-    if (failure != null && !cancelRequested) {
-      stages.cancelAll();
-    }
-  }
-
-  /** A broker that dies mid-job fails the job, rather than leaving readers waiting forever. */
-  private void checkTransport(StageSupervisor supervisor) {
+  /** The next attempt, from the latest completed checkpoint; null if the job fails instead. */
+  private JobAttempt restart(Throwable cause) {
+    restarts++;
+    LOG.warn(
+        "Job {} failed; restart {} of {} in {} ms. The failure: {}",
+        jobId, restarts, config.maxRestarts(), config.restartDelayMillis(), cause.toString());
+    RestorePlan restore;
     try {
-      transport.checkHealth();
-    } catch (RuntimeException e) {
-      LOG.error("Job {}: its queue transport failed", jobId, e);
-      recordFailure(e);
-      supervisor.cancelAll();
-    }
-  }
-
-  private void seed() {
-    Map<String, TopicLayout> byName = new HashMap<>();
-    topics.forEach(t -> byName.put(t.topic(), t));
-    JobSeeder seeder =
-        new JobSeeder(jobId, graph, transport, executors.directory(), byName, layout.coordinator(), config);
-    try {
-      seeder.seedAll();
+      Thread.sleep(config.restartDelayMillis());
+      restore = latestCheckpoint();
     } catch (InterruptedException e) {
-      LOG.debug("Seeding of job {} interrupted", jobId);
-    } catch (RuntimeException e) {
-      if (!state.isTerminal() && failure == null && !cancelRequested) {
-        recordFailure(e instanceof ExecutorLostException && stages != null ? stages.lost((ExecutorLostException) e) : e);
-        StageSupervisor supervisor = stages;
-        if (supervisor != null) {
-          supervisor.cancelAll();
-        }
-      }
+      Thread.currentThread().interrupt();
+      failure = finalFailure(cause);
+      return null;
+    } catch (RuntimeException | IOException e) {
+      LOG.error("Job {} could not restart", jobId, e);
+      failure = finalFailure(new IllegalStateException("Job " + jobId + " could not restart: " + e.getMessage(), e));
+      return null;
     }
-  }
-
-  private synchronized void recordFailure(Throwable t) {
-    if (failure == null) {
-      failure = t;
+    if (cancelRequested) {
+      failure = null;
+      return null;
     }
-  }
-
-  /** Ends the job on every executor, deletes its topics, stops its executors, releases Ray. */
-  private void cleanUp() {
+    JobAttempt next = new JobAttempt(graph, config, jobId + "-r" + restarts, jobId, shape, restore);
+    attempt = next;
     try {
-      if (executors != null) {
-        try {
-          completedCheckpoints = askCompletedCheckpoints();
-        } catch (RuntimeException e) {
-          LOG.debug("Job {}: no checkpoint count from its coordinator", jobId, e);
-        }
-        long payloads = 0;
-        for (ExecutorClient executor : executors.directory().all()) {
-          try {
-            payloads += executor.closeJob(jobId);
-          } catch (RuntimeException e) {
-            LOG.debug("Job {}: could not close it on {}", jobId, executor.description(), e);
-          }
-        }
-        payloadsLeftAtEnd = payloads;
-        if (payloads > 0 && failure == null && !cancelRequested) {
-          LOG.warn("Job {} ended with {} split payloads never consumed", jobId, payloads);
-        }
-      }
-      if (transport != null) {
-        List<String> names = new ArrayList<>();
-        topics.forEach(t -> names.add(t.topic()));
-        transport.deleteTopics(names);
-        transport.close();
-      }
-    } finally {
-      if (executors != null) {
-        executors.release(failure != null);
-      }
-      if (unfinishedWorkers > 0) {
-        LOG.warn("Job {}: {} worker thread(s) did not stop", jobId, unfinishedWorkers);
-      }
-      RaySession.release();
-      closeOwnedResource();
+      next.open();
+    } catch (RuntimeException e) {
+      LOG.error("Job {} could not restart", jobId, e);
+      failure = finalFailure(new IllegalStateException("Job " + jobId + " could not restart: " + e.getMessage(), e));
+      next.cleanUp(true);
+      return null;
+    }
+    restoredFrom.add(restore.checkpointId());
+    LOG.info(
+        "Job {}: attempt {} started from {}",
+        jobId,
+        next.id(),
+        restore.checkpointId() == 0 ? "the start (no checkpoint had completed)" : "checkpoint " + restore.checkpointId());
+    return next;
+  }
+
+  private RestorePlan latestCheckpoint() throws IOException {
+    if (!config.checkpoints().enabled()) {
+      return RestorePlan.fresh();
+    }
+    CheckpointStorage storage = CheckpointLocations.open(config.checkpoints().location(), jobId);
+    List<Long> completed = storage.completed();
+    if (completed.isEmpty()) {
+      return RestorePlan.fresh();
+    }
+    return RestorePlan.of(storage, jobId, completed.get(completed.size() - 1), graph, shape);
+  }
+
+  /** The failure of the job: the last attempt's, with the earlier ones listed and attached. */
+  private Throwable finalFailure(Throwable last) {
+    if (attemptFailures.isEmpty()) {
+      return last;
+    }
+    StringBuilder message =
+        new StringBuilder("Job " + jobId + " failed after " + restarts + " restart(s) (--maxRestarts=" + config.maxRestarts() + "). Failures:");
+    int n = 1;
+    for (Throwable earlier : attemptFailures) {
+      message.append("\n  attempt ").append(n++).append(": ").append(earlier);
+    }
+    message.append("\n  attempt ").append(n).append(": ").append(last);
+    RuntimeException failure = new RuntimeException(message.toString(), last);
+    attemptFailures.forEach(failure::addSuppressed);
+    return failure;
+  }
+
+  /** Cleans up an attempt and keeps what the job reports of it. */
+  private void end(JobAttempt ended, boolean failed) {
+    completedCheckpoints += ended.checkpointStatus().completed();
+    ended.cleanUp(failed);
+    payloadsLeftAtEnd = ended.payloadsLeft();
+    if (payloadsLeftAtEnd > 0 && failure == null && !cancelRequested) {
+      LOG.warn("Job {} ended with {} split payloads never consumed", jobId, payloadsLeftAtEnd);
+    }
+    if (ended.unfinishedWorkers() > 0) {
+      LOG.warn("Job {}: {} worker thread(s) did not stop", jobId, ended.unfinishedWorkers());
     }
   }
 

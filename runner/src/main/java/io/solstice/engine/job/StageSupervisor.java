@@ -10,6 +10,7 @@ import io.solstice.engine.control.RoleRequest;
 import io.solstice.engine.control.StageLaunch;
 import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.StageReport;
+import io.solstice.engine.control.StageRestore;
 import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.graph.StageSpec;
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,10 +54,21 @@ final class StageSupervisor {
   private final JobLayout layout;
   private final ExecutorDirectory executors;
   private final EngineConfig config;
+  private final String checkpointJob;
+  private final IntFunction<StageRestore> restore;
   private final Map<Integer, Master> masters = new LinkedHashMap<>();
   private final Map<ObjectRef<byte[]>, Master> waiting = new HashMap<>();
 
-  StageSupervisor(String jobId, JobGraph graph, JobLayout layout, ExecutorDirectory executors, EngineConfig config) {
+  StageSupervisor(
+      String jobId,
+      JobGraph graph,
+      JobLayout layout,
+      ExecutorDirectory executors,
+      EngineConfig config,
+      String checkpointJob,
+      IntFunction<StageRestore> restore) {
+    this.checkpointJob = checkpointJob;
+    this.restore = restore;
     this.jobId = jobId;
     this.graph = graph;
     this.layout = layout;
@@ -79,7 +92,16 @@ final class StageSupervisor {
       }
       StageLaunch launch =
           new StageLaunch(
-              jobId, stage, inputs, producers, outputs, layout.workerExecutors(stage), layout.coordinator(), config);
+              jobId,
+              stage,
+              inputs,
+              producers,
+              outputs,
+              layout.workerExecutors(stage),
+              layout.coordinator(),
+              config,
+              checkpointJob,
+              restore.apply(stage.id()));
       RoleAddress address = layout.master(stage);
       Master master = new Master(stage, address, executors.client(address.executor()));
       master.executor.startRole(jobId, address.role(), StageMaster.class, launch);

@@ -12,6 +12,12 @@ public interface OperatorContext {
   /** The number of key groups of every keyed edge in the job. */
   int maxKeyGroups();
 
+  /**
+   * Whether the job takes checkpoints: then bundle finalization waits for the checkpoint that
+   * covers the bundle ({@link StageOperator#checkpointCompleted}), not for the bundle's commit.
+   */
+  boolean checkpointing();
+
   int outputCount();
 
   SplitWriter output(int index);

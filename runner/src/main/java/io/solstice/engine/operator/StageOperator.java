@@ -9,6 +9,8 @@ package io.solstice.engine.operator;
  * calls {@link #bundleCommitted()}.
  */
 public interface StageOperator {
+  /** The {@link #checkpointCompleted} id once the worker has ended with its input. */
+  long FINAL = Long.MAX_VALUE;
 
   void open(OperatorContext context) throws Exception;
 
@@ -66,6 +68,29 @@ public interface StageOperator {
    * bundles.
    */
   byte[] metricsSnapshot() throws Exception;
+
+  /**
+   * The operator's state for a checkpoint. Called on the worker thread between bundles; the result
+   * is then written out while processing goes on, so it must not share what later bundles change.
+   */
+  default OperatorSnapshot snapshotState(long checkpointId) throws Exception {
+    return OperatorSnapshot.empty();
+  }
+
+  /**
+   * Loads state from a checkpoint, after {@link #open} and before any input: the key groups this
+   * worker owns (from whichever workers wrote them) and, if it had any, its own local state.
+   */
+  default void restoreState(OperatorSnapshot snapshot) throws Exception {}
+
+  /**
+   * Checkpoint {@code checkpointId} completed: everything up to the snapshot this operator took for
+   * it is durable, so what waits for that (bundle finalization: a source acknowledging what it
+   * read, a sink committing) may now happen. Called between bundles, for the newest completed
+   * checkpoint; earlier ones that were not announced are covered by it. {@link #FINAL} once the
+   * worker has ended with its input: everything it did is then final.
+   */
+  default void checkpointCompleted(long checkpointId) throws Exception {}
 
   void close() throws Exception;
 }

@@ -19,6 +19,7 @@ final class BarrierAligner<T> {
   private final long[][][] barriers;
   private final boolean[][][] ended;
   private final List<T> held = new ArrayList<>();
+  private final List<T> abandoned = new ArrayList<>();
   private long aligning;
   private long lastAligned;
 
@@ -41,13 +42,14 @@ final class BarrierAligner<T> {
   }
 
   private void start(long checkpointId) {
-    if (checkpointId <= lastAligned || checkpointId == aligning) {
+    if (checkpointId <= lastAligned || checkpointId <= aligning) {
       return;
     }
     if (aligning != 0) {
-      // The coordinator starts a checkpoint only once the previous one has completed everywhere.
-      throw new IllegalStateException(
-          "Checkpoint " + checkpointId + " started while checkpoint " + aligning + " was still aligning");
+      // The coordinator gave the older one up (another worker failed it): what its alignment held
+      // comes before the newer checkpoint's barriers, so it is processed now.
+      abandoned.addAll(held);
+      held.clear();
     }
     aligning = checkpointId;
   }
@@ -85,6 +87,8 @@ final class BarrierAligner<T> {
    * and moves the held records into {@code released}. Returns the aligned checkpoint, or 0.
    */
   long completeIfAligned(List<T> released) {
+    released.addAll(abandoned);
+    abandoned.clear();
     if (aligning == 0) {
       return 0;
     }

@@ -7,15 +7,31 @@ import java.util.List;
 /**
  * A worker's part in checkpoints: aligns the barriers of its input channels, and once a checkpoint
  * is aligned (the bundle before it having ended), sends its barrier downstream after everything
- * the records before it caused, tells the coordinator, and releases what it held.
+ * the records before it caused, snapshots its state, has it written while processing goes on, and
+ * releases what it held. The written state acknowledges the checkpoint to the coordinator.
  */
 final class CheckpointAlignment {
+  /** Takes the worker's snapshot for a checkpoint, as the bytes of its state file. */
+  interface Snapshotter {
+    byte[] take(long checkpointId) throws Exception;
+  }
+
   private final BarrierAligner<QueueRecord> aligner;
   private final CoordinatorClient coordinator;
+  private final Snapshotter snapshotter;
+  private final SnapshotUploader uploader;
+  private long alignmentStarted;
 
-  CheckpointAlignment(int[] ownedPartitions, int[] producers, CoordinatorClient coordinator) {
+  CheckpointAlignment(
+      int[] ownedPartitions,
+      int[] producers,
+      CoordinatorClient coordinator,
+      Snapshotter snapshotter,
+      SnapshotUploader uploader) {
     this.aligner = new BarrierAligner<>(ownedPartitions, producers);
     this.coordinator = coordinator;
+    this.snapshotter = snapshotter;
+    this.uploader = uploader;
   }
 
   void register() {
@@ -25,6 +41,7 @@ final class CheckpointAlignment {
   /** The newest checkpoint the job asked for (0: none). */
   void requested(long checkpointId) {
     aligner.requested(checkpointId);
+    noteAlignmentStart();
   }
 
   /** Whether a record may be processed now; if not, it is held until the alignment completes. */
@@ -34,6 +51,13 @@ final class CheckpointAlignment {
 
   void barrier(InputChannels.Source source, QueueRecord record) {
     aligner.barrier(source.input, source.slot, record.message().producer(), record.message().checkpointId());
+    noteAlignmentStart();
+  }
+
+  private void noteAlignmentStart() {
+    if (aligner.aligning() != 0 && alignmentStarted == 0) {
+      alignmentStarted = System.currentTimeMillis();
+    }
   }
 
   void ended(InputChannels.Source source, QueueRecord record) {
@@ -41,24 +65,31 @@ final class CheckpointAlignment {
   }
 
   /**
-   * If the checkpoint being aligned is aligned: barriers on every output partition, the held
-   * records into {@code released}, and the coordinator told. Call only between bundles.
+   * If the checkpoint being aligned is aligned: barriers on every output partition, the snapshot
+   * taken and handed to the uploader, and the held records into {@code released}. Call only
+   * between bundles.
    */
   void completeIfAligned(List<QueueRecord> released, List<EdgeWriter> writers, QueueProducer producer)
-      throws InterruptedException {
+      throws Exception {
     long checkpoint = aligner.completeIfAligned(released);
     if (checkpoint == 0) {
       return;
     }
+    long alignmentMillis = System.currentTimeMillis() - alignmentStarted;
+    alignmentStarted = 0;
     for (EdgeWriter writer : writers) {
       writer.publishBarrier(checkpoint);
     }
     producer.flush();
-    coordinator.aligned(checkpoint);
+    uploader.upload(checkpoint, snapshotter.take(checkpoint), alignmentMillis);
   }
 
-  /** This worker ended: checkpoints no longer wait for it. */
-  void finished() {
+  /**
+   * This worker ended: once its last state is written, checkpoints no longer wait for it. The order
+   * matters: a checkpoint this worker aligned must get its state, not count it as ended.
+   */
+  void finished() throws InterruptedException {
+    uploader.awaitIdle();
     coordinator.finished();
   }
 }

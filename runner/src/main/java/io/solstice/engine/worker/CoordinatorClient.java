@@ -1,5 +1,6 @@
 package io.solstice.engine.worker;
 
+import io.solstice.engine.checkpoint.StateHandle;
 import io.solstice.engine.control.RoleAddress;
 import io.solstice.engine.coordinator.CoordinatorRequest;
 import io.solstice.engine.host.ExecutorClient;
@@ -23,8 +24,15 @@ final class CoordinatorClient {
     executor.ask(jobId, role, new CoordinatorRequest.Register(worker));
   }
 
-  void aligned(long checkpointId) {
-    executor.ask(jobId, role, new CoordinatorRequest.Aligned(worker, checkpointId, System.currentTimeMillis()));
+  void acknowledge(long checkpointId, StateHandle state, long alignmentMillis) {
+    executor.ask(
+        jobId,
+        role,
+        new CoordinatorRequest.Acknowledge(worker, checkpointId, state, alignmentMillis, System.currentTimeMillis()));
+  }
+
+  void decline(long checkpointId, String reason) {
+    executor.ask(jobId, role, new CoordinatorRequest.Decline(worker, checkpointId, reason));
   }
 
   void finished() {

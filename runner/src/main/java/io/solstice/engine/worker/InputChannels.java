@@ -34,6 +34,11 @@ final class InputChannels {
   private final int[] owned;
   private final int[] producers;
   private final Map<TopicPartition, Long> commits = new HashMap<>();
+  // Of the driver's seeds only (seeded inputs): the offset after the last record read, which a
+  // checkpoint keeps, and below which records were processed before a restored checkpoint.
+  private final Map<TopicPartition, Long> seedsRead = new HashMap<>();
+  private final Map<TopicPartition, Long> replayedBelow = new HashMap<>();
+  private final Map<TopicPartition, Integer> seededInput = new HashMap<>();
   private final List<QueueRecord> released = new ArrayList<>();
 
   InputChannels(StageLaunch launch, int index, QueueConsumer consumer) {
@@ -46,7 +51,11 @@ final class InputChannels {
       EdgeSpec edge = launch.inputs().get(input);
       String topic = TopicNames.topic(launch.jobId(), edge);
       for (int p = index; p < edge.partitions(); p += parallelism) {
-        sources.put(new TopicPartition(topic, p), new Source(input, owned[input]++));
+        TopicPartition partition = new TopicPartition(topic, p);
+        sources.put(partition, new Source(input, owned[input]++));
+        if (edge.isSeeded()) {
+          seededInput.put(partition, input);
+        }
       }
       producers[input] = launch.inputProducerCounts().get(input);
     }
@@ -87,8 +96,47 @@ final class InputChannels {
     List<QueueRecord> records = consumer.poll(timeoutMillis, maxRecords);
     for (QueueRecord record : records) {
       commits.put(record.partition(), record.offset() + 1);
+      if (seededInput.containsKey(record.partition())) {
+        // Never back: seeds passed over after a restore were read before it.
+        seedsRead.merge(record.partition(), record.offset() + 1, Math::max);
+      }
     }
     return records;
+  }
+
+  /** Per seeded input, per partition, the offset after the last record read: a checkpoint's. */
+  Map<Integer, Map<Integer, Long>> seedPositions() {
+    Map<Integer, Map<Integer, Long>> positions = new HashMap<>();
+    for (Map.Entry<TopicPartition, Long> read : seedsRead.entrySet()) {
+      positions
+          .computeIfAbsent(seededInput.get(read.getKey()), i -> new HashMap<>())
+          .put(read.getKey().partition(), read.getValue());
+    }
+    return positions;
+  }
+
+  /**
+   * Restoring from a checkpoint: the driver seeds again, and the records of seeded inputs below
+   * {@code positions} (per input, per partition) were processed before it, so they are passed
+   * over. With {@code all}, every seed is (the worker had ended by the checkpoint).
+   */
+  void replayedSeeds(Map<Integer, Map<Integer, Long>> positions, boolean all) {
+    for (Map.Entry<TopicPartition, Integer> seeded : seededInput.entrySet()) {
+      long below =
+          all
+              ? Long.MAX_VALUE
+              : positions.getOrDefault(seeded.getValue(), Map.of()).getOrDefault(seeded.getKey().partition(), 0L);
+      if (below > 0) {
+        replayedBelow.put(seeded.getKey(), below);
+        seedsRead.put(seeded.getKey(), below);
+      }
+    }
+  }
+
+  /** Whether the record is a seed processed before the checkpoint this worker restored from. */
+  boolean replayed(QueueRecord record) {
+    Long below = replayedBelow.get(record.partition());
+    return below != null && record.offset() < below;
   }
 
   /** Where an alignment puts the records it held, to be read before anything newer. */

@@ -1,9 +1,14 @@
 package io.solstice.engine.worker;
 
+import io.solstice.engine.Memoized;
 import io.solstice.engine.RemoteFailure;
 import io.solstice.engine.Serialization;
+import io.solstice.engine.checkpoint.CheckpointLocations;
+import io.solstice.engine.checkpoint.CheckpointStorage;
+import io.solstice.engine.checkpoint.StateHandle;
 import io.solstice.engine.control.RoleRequest;
 import io.solstice.engine.control.StageLaunch;
+import io.solstice.engine.control.StageRestore;
 import io.solstice.engine.control.WorkerLaunch;
 import io.solstice.engine.control.WorkerProgress;
 import io.solstice.engine.control.WorkerReport;
@@ -24,6 +29,7 @@ import io.solstice.engine.queue.TopicNames;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +55,7 @@ public final class StageWorker implements Role {
   private volatile String state = "CREATED";
   private volatile byte[] latestMetrics;
   private StageOperator held;
+  private InputChannels inputs;
 
   public StageWorker(RoleContext context, byte[] launchBytes) {
     WorkerLaunch worker = Serialization.fromBytes(launchBytes, WorkerLaunch.class);
@@ -81,16 +88,35 @@ public final class StageWorker implements Role {
       operator = launch.stage().operatorFactory().create();
       List<EdgeWriter> writers = openWriters(producer);
       operator.open(operatorContext(writers));
-      state = "RUNNING";
       InputChannels inputs = new InputChannels(launch, index, consumer);
-      CheckpointAlignment checkpoints =
-          new CheckpointAlignment(inputs.ownedPartitions(), inputs.producersPerPartition(), coordinator);
-      checkpoints.register();
-      try {
-        process(operator, inputs, producer, writers, checkpoints);
-      } finally {
-        signals.nextClockNeed(workerId, Long.MAX_VALUE);
+      this.inputs = inputs;
+      restore(operator, inputs);
+      state = "RUNNING";
+      StageOperator snapshotted = operator;
+      try (SnapshotUploader uploader =
+          new SnapshotUploader(
+              workerId,
+              StageRestore.stateFileName(launch.stage().id(), index),
+              new Memoized<>(() -> CheckpointLocations.open(launch.config().checkpoints().location(), launch.checkpointJob())),
+              coordinator)) {
+        CheckpointAlignment checkpoints =
+            new CheckpointAlignment(
+                inputs.ownedPartitions(),
+                inputs.producersPerPartition(),
+                coordinator,
+                id -> WorkerStateFile.encode(id, workerId, inputs.seedPositions(), snapshotted.snapshotState(id)),
+                uploader);
+        checkpoints.register();
+        try {
+          process(operator, inputs, producer, writers, checkpoints);
+        } finally {
+          signals.nextClockNeed(workerId, Long.MAX_VALUE);
+        }
+        // Only a worker that ended with its input counts as ended in checkpoints: one that failed
+        // or was cancelled must never be restored as ended.
         checkpoints.finished();
+        // Its input has ended and everything it made is out: nothing of it will be read again.
+        operator.checkpointCompleted(StageOperator.FINAL);
       }
       latestMetrics = operator.metricsSnapshot();
       state = "SUCCEEDED";
@@ -117,6 +143,32 @@ public final class StageWorker implements Role {
     }
   }
 
+  /**
+   * Restoring from a checkpoint: the operator's state from this worker's state file, and the
+   * driver's seeds it had processed passed over; a worker that had ended passes over every seed.
+   */
+  private void restore(StageOperator operator, InputChannels inputs) throws Exception {
+    StageRestore restore = launch.restore();
+    if (restore == null) {
+      return;
+    }
+    StateHandle handle = restore.state(index);
+    if (handle == null) {
+      inputs.replayedSeeds(Map.of(), true);
+      LOG.info("{} had ended by checkpoint {}: it starts as ended", describe(), restore.checkpointId());
+      return;
+    }
+    CheckpointStorage storage = CheckpointLocations.open(launch.config().checkpoints().location(), restore.checkpointJob());
+    byte[] bytes = storage.readState(restore.checkpointId(), handle);
+    WorkerStateFile.Contents contents =
+        WorkerStateFile.decode(bytes, storage.describe() + " checkpoint " + restore.checkpointId() + " " + handle.name());
+    operator.restoreState(contents.operator());
+    inputs.replayedSeeds(contents.seedPositions(), false);
+    LOG.info(
+        "{} restored {} bytes of state ({} key groups) from checkpoint {}",
+        describe(), bytes.length, contents.operator().keyGroups().size(), restore.checkpointId());
+  }
+
   /** The loop: read, process in bundles, move watermarks and the clock, align checkpoints. */
   private void process(
       StageOperator operator,
@@ -130,6 +182,7 @@ public final class StageWorker implements Role {
         new OperatorClock(signals, inputs.ownedPartitions(), inputs.producersPerPartition(), operator);
     Bundles bundles = new Bundles(operator, inputs, writers, producer, watermarks, clock, counters);
     long lastMetrics = System.currentTimeMillis();
+    long notifiedCheckpoint = 0;
     while (true) {
       checkCancelled();
       checkpoints.requested(signals.requestedCheckpoint());
@@ -166,6 +219,11 @@ public final class StageWorker implements Role {
       counters.outputWatermark.set(watermarks.outputWatermark());
       // Everything the records before the barriers caused is out: the bundle ended above.
       checkpoints.completeIfAligned(inputs.releasedRecords(), writers, producer);
+      long completed = signals.completedCheckpoint();
+      if (completed > notifiedCheckpoint) {
+        operator.checkpointCompleted(completed);
+        notifiedCheckpoint = completed;
+      }
       // Only now has everything these records caused been sent.
       signals.nextClockNeed(workerId, clock.nextNeed());
       signals.handled(handled);
@@ -203,7 +261,9 @@ public final class StageWorker implements Role {
       bundles.ensureOpen();
     }
     clock.arrived(source.input, source.slot, message);
-    if (message.kind() == SplitMessage.Kind.DATA) {
+    if (message.kind() == SplitMessage.Kind.DATA && inputs.replayed(record)) {
+      discardData(message);
+    } else if (message.kind() == SplitMessage.Kind.DATA) {
       processData(operator, source.input, message);
       bundles.dataProcessed();
     } else if (message.kind() == SplitMessage.Kind.BARRIER) {
@@ -223,6 +283,13 @@ public final class StageWorker implements Role {
     counters.splitsIn.incrementAndGet();
     counters.elementsIn.addAndGet(message.elementCount());
     counters.bytesIn.addAndGet(data.length);
+  }
+
+  /** A seed processed before the restored checkpoint: its payload is taken only to be freed. */
+  private void discardData(SplitMessage message) {
+    if (message.inlineData() == null) {
+      context.payloads().take(message.payload());
+    }
   }
 
   private List<EdgeWriter> openWriters(QueueProducer producer) {
@@ -275,6 +342,11 @@ public final class StageWorker implements Role {
       @Override
       public int maxKeyGroups() {
         return launch.config().maxKeyGroups();
+      }
+
+      @Override
+      public boolean checkpointing() {
+        return launch.config().checkpoints().enabled();
       }
 
       @Override

@@ -31,7 +31,7 @@ public class LocalCheckpointStorageTest {
   }
 
   private static CheckpointManifest manifest(long id, StateHandle... states) {
-    return new CheckpointManifest("job-1", id, 1_000 * id, List.of(states));
+    return new CheckpointManifest("job-1", id, 1_000 * id, "shape", List.of(states), List.of("1/0"));
   }
 
   @Test

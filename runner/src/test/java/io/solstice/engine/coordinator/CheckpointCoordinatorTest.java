@@ -1,20 +1,49 @@
 package io.solstice.engine.coordinator;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
 
+import io.solstice.engine.checkpoint.CheckpointManifest;
+import io.solstice.engine.checkpoint.CheckpointSettings;
+import io.solstice.engine.checkpoint.CheckpointStorage;
+import io.solstice.engine.checkpoint.LocalCheckpointStorage;
+import io.solstice.engine.checkpoint.StateHandle;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 
 public class CheckpointCoordinatorTest {
-  private final CheckpointCoordinator coordinator = new CheckpointCoordinator("job", 3, 100);
+  @Rule public TemporaryFolder folder = new TemporaryFolder();
 
-  private void registerAll() {
+  private CheckpointStorage storage;
+
+  private CheckpointCoordinator coordinator(int retained, int tolerable, long lastId) throws IOException {
+    storage = new LocalCheckpointStorage(folder.getRoot().toPath().resolve("job"));
+    CheckpointCoordinator coordinator =
+        new CheckpointCoordinator(
+            "job", 3, new CheckpointSettings(100, folder.getRoot().toString(), retained, tolerable), lastId, () -> storage, "shape");
     coordinator.register("a");
     coordinator.register("b");
     coordinator.register("c");
+    return coordinator;
+  }
+
+  private StateHandle state(long checkpoint, String worker) throws IOException {
+    return storage.writeState(checkpoint, "state-" + worker, ("state of " + worker).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
-  public void startsOnlyOnceEveryWorkerHasRegistered() {
+  public void startsOnlyOnceEveryWorkerHasRegistered() throws IOException {
+    storage = new LocalCheckpointStorage(folder.getRoot().toPath());
+    CheckpointCoordinator coordinator =
+        new CheckpointCoordinator("job", 3, new CheckpointSettings(100, "x", 1, 0), 0, () -> storage, "shape");
     coordinator.register("a");
     coordinator.register("b");
     assertEquals(0, coordinator.tick(1_000));
@@ -23,39 +52,98 @@ public class CheckpointCoordinatorTest {
   }
 
   @Test
-  public void completesWhenEveryRunningWorkerHasAlignedAndWaitsForTheIntervalBeforeTheNext() {
-    registerAll();
+  public void completesWithAManifestOnceEveryRunningWorkerHasWrittenItsStateThenWaitsForTheInterval()
+      throws IOException {
+    CheckpointCoordinator coordinator = coordinator(3, 0, 0);
     assertEquals(1, coordinator.tick(1_000));
-    coordinator.aligned("a", 1, 1_010);
-    coordinator.aligned("b", 1, 1_020);
-    assertEquals(0, coordinator.completedCount());
+    coordinator.acknowledge("a", 1, state(1, "a"), 5, 1_010);
+    coordinator.acknowledge("b", 1, state(1, "b"), 7, 1_020);
+    assertEquals(0, coordinator.status().completed());
+    assertTrue("no manifest before the last worker", storage.completed().isEmpty());
     assertEquals("one checkpoint in flight at a time", 0, coordinator.tick(2_000));
     coordinator.finished("c", 2_010);
-    assertEquals(1, coordinator.completedCount());
-    assertEquals(1, coordinator.lastCompleted());
+    assertEquals(1, coordinator.status().completed());
+    assertEquals(1, coordinator.status().lastCompleted());
+    CheckpointManifest manifest = storage.manifest(1);
+    assertEquals(List.of("state-a", "state-b"), manifest.states().stream().map(StateHandle::name).toList());
+    assertEquals("an ended worker is listed, with no state", List.of("c"), manifest.finished());
+    assertEquals("shape", manifest.shape());
     assertEquals(2, coordinator.tick(2_020));
-    coordinator.aligned("a", 2, 2_030);
-    coordinator.aligned("b", 2, 2_040);
-    assertEquals("a finished worker is not waited for", 2, coordinator.completedCount());
+    coordinator.acknowledge("a", 2, state(2, "a"), 1, 2_030);
+    coordinator.acknowledge("b", 2, state(2, "b"), 1, 2_040);
+    assertEquals("an ended worker is not waited for", 2, coordinator.status().completed());
     assertEquals("the next one waits for the interval", 0, coordinator.tick(2_050));
     assertEquals(3, coordinator.tick(2_120));
   }
 
   @Test
-  public void anAcknowledgementOfAnotherCheckpointCountsForNothing() {
-    registerAll();
+  public void anAcknowledgementOfAnotherCheckpointCountsForNothing() throws IOException {
+    CheckpointCoordinator coordinator = coordinator(3, 0, 0);
     assertEquals(1, coordinator.tick(1_000));
-    coordinator.aligned("a", 7, 1_001);
-    coordinator.aligned("b", 1, 1_002);
-    coordinator.aligned("c", 1, 1_003);
-    assertEquals(0, coordinator.completedCount());
-    coordinator.aligned("a", 1, 1_004);
-    assertEquals(1, coordinator.completedCount());
+    coordinator.acknowledge("a", 7, state(7, "a"), 0, 1_001);
+    coordinator.acknowledge("b", 1, state(1, "b"), 0, 1_002);
+    coordinator.acknowledge("c", 1, state(1, "c"), 0, 1_003);
+    assertEquals(0, coordinator.status().completed());
+    coordinator.acknowledge("a", 1, state(1, "a"), 0, 1_004);
+    assertEquals(1, coordinator.status().completed());
+  }
+
+  @Test
+  public void keepsOnlyTheRetainedNumberOfCompletedCheckpoints() throws IOException {
+    CheckpointCoordinator coordinator = coordinator(2, 0, 0);
+    long now = 1_000;
+    for (long id = 1; id <= 3; id++) {
+      assertEquals(id, coordinator.tick(now));
+      for (String worker : List.of("a", "b", "c")) {
+        coordinator.acknowledge(worker, id, state(id, worker), 0, now);
+      }
+      now += 1_000;
+    }
+    assertEquals(List.of(2L, 3L), storage.completed());
+  }
+
+  @Test
+  public void idsGoOnFromTheCheckpointARestoredJobStartedFrom() throws IOException {
+    CheckpointCoordinator coordinator = coordinator(3, 0, 41);
+    assertEquals(42, coordinator.tick(1_000));
+  }
+
+  @Test
+  public void aDeclinedCheckpointFailsAndTheJobGoesOnWithinTheTolerance() throws IOException {
+    CheckpointCoordinator coordinator = coordinator(3, 1, 0);
+    assertEquals(1, coordinator.tick(1_000));
+    coordinator.acknowledge("a", 1, state(1, "a"), 0, 1_001);
+    coordinator.decline("b", 1, "disk full", 1_002);
+    coordinator.acknowledge("c", 1, state(1, "c"), 0, 1_003);
+    assertEquals(0, coordinator.status().completed());
+    assertTrue("a failed checkpoint has no manifest", storage.completed().isEmpty());
+    assertNull("one failure is tolerated", coordinator.status().failure());
+    assertEquals("the next comes after the interval", 0, coordinator.tick(1_050));
+    assertEquals(2, coordinator.tick(1_200));
+    coordinator.decline("a", 2, "disk still full", 1_201);
+    String failure = coordinator.status().failure();
+    assertNotNull("two in a row are more than tolerated", failure);
+    assertTrue(failure, failure.contains("disk still full") && failure.contains("--tolerableCheckpointFailures"));
+    assertEquals("no checkpoint starts once the job must fail", 0, coordinator.tick(5_000));
+  }
+
+  @Test
+  public void aManifestThatCannotBeWrittenFailsTheCheckpoint() throws IOException {
+    Path blocked = folder.newFile("not-a-directory").toPath();
+    storage = new LocalCheckpointStorage(blocked.resolve("job"));
+    CheckpointCoordinator coordinator =
+        new CheckpointCoordinator("job", 1, new CheckpointSettings(100, "x", 1, 0), 0, () -> storage, "shape");
+    coordinator.register("a");
+    assertEquals(1, coordinator.tick(1_000));
+    coordinator.acknowledge("a", 1, new StateHandle("state-a", 1, 0), 0, 1_001);
+    assertEquals(0, coordinator.status().completed());
+    assertTrue(Files.isRegularFile(blocked));
+    assertNotNull(coordinator.status().failure());
   }
 
   @Test
   public void anIntervalOfZeroTakesNoCheckpoint() {
-    CheckpointCoordinator off = new CheckpointCoordinator("job", 1, 0);
+    CheckpointCoordinator off = new CheckpointCoordinator("job", 1, CheckpointSettings.off(), 0, () -> storage, "shape");
     off.register("a");
     assertEquals(0, off.tick(1_000_000));
   }

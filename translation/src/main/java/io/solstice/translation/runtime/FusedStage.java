@@ -35,6 +35,7 @@ public final class FusedStage {
   private final List<StageOutput> stageOutputs;
   private final ToIntFunction<byte[]> keyGroupOf;
   private final JobClock jobClock;
+  private final boolean checkpointing;
   private final StageMetrics metrics = new StageMetrics();
   private final Operator[] operators;
   private final MetricsContainerImpl[] containers;
@@ -57,7 +58,8 @@ public final class FusedStage {
       int parallelism,
       List<StageOutput> stageOutputs,
       ToIntFunction<byte[]> keyGroupOf,
-      JobClock jobClock) {
+      JobClock jobClock,
+      boolean checkpointing) {
     if (stageOutputs.size() != spec.outputCount()) {
       throw new IllegalArgumentException(
           "Stage has " + spec.outputCount() + " outputs, got " + stageOutputs.size() + " receivers");
@@ -69,6 +71,7 @@ public final class FusedStage {
     this.stageOutputs = stageOutputs;
     this.keyGroupOf = keyGroupOf;
     this.jobClock = jobClock;
+    this.checkpointing = checkpointing;
     int steps = spec.steps().size();
     this.operators = new Operator[steps];
     this.containers = new MetricsContainerImpl[steps];
@@ -246,6 +249,38 @@ public final class FusedStage {
     return hold;
   }
 
+  /** Every step's state, between bundles: per key group, and the worker's own. */
+  public OperatorState snapshotState(long checkpointId) throws Exception {
+    OperatorState[] states = new OperatorState[operators.length];
+    for (int i = 0; i < operators.length; i++) {
+      try (Closeable scope = scope(i)) {
+        states[i] = operators[i].snapshotState(checkpointId);
+      }
+    }
+    return StageStateBytes.combine(states);
+  }
+
+  /** Checkpoint {@code checkpointId} completed: steps finalize what it covers. */
+  public void checkpointCompleted(long checkpointId) throws Exception {
+    for (int i = 0; i < operators.length; i++) {
+      try (Closeable scope = scope(i)) {
+        operators[i].checkpointCompleted(checkpointId);
+      }
+    }
+  }
+
+  /** Loads a snapshot of this stage's steps, after {@link #open} and before any input. */
+  public void restoreState(OperatorState state) throws Exception {
+    OperatorState[] states = StageStateBytes.split(state, operators.length);
+    for (int i = 0; i < operators.length; i++) {
+      try (Closeable scope = scope(i)) {
+        operators[i].restoreState(states[i]);
+      } catch (Exception e) {
+        throw new IllegalStateException("Restoring the state of step " + spec.steps().get(i).name() + " failed", e);
+      }
+    }
+  }
+
   /** Metrics so far; a bundle still open here failed, and counts as attempted only. */
   public StageMetrics.Snapshot metricsSnapshot() {
     if (inBundle) {
@@ -343,6 +378,11 @@ public final class FusedStage {
     @Override
     public JobClock jobClock() {
       return jobClock;
+    }
+
+    @Override
+    public boolean checkpointing() {
+      return checkpointing;
     }
 
     @Override

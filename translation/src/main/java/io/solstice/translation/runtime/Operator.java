@@ -58,5 +58,26 @@ public interface Operator {
     return BoundedWindow.TIMESTAMP_MAX_VALUE;
   }
 
+  /**
+   * What this operator keeps between bundles, for a checkpoint. Called between bundles, so nothing
+   * a bundle gathers (elements waiting for the bundle's end) is pending then.
+   */
+  default OperatorState snapshotState(long checkpointId) throws Exception {
+    return OperatorState.empty();
+  }
+
+  /**
+   * Loads what {@link #snapshotState} wrote (on this worker or others, for keyed state), after
+   * {@link #open} and before any input.
+   */
+  default void restoreState(OperatorState state) throws Exception {
+    if (!state.isEmpty()) {
+      throw new IllegalStateException(getClass().getSimpleName() + " keeps no state, but a checkpoint has some for it");
+    }
+  }
+
+  /** Checkpoint {@code checkpointId}, and every earlier one, completed. Called between bundles. */
+  default void checkpointCompleted(long checkpointId) throws Exception {}
+
   default void close() throws Exception {}
 }

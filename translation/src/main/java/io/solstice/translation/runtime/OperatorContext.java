@@ -27,4 +27,10 @@ public interface OperatorContext {
 
   /** The job's processing-time clock (a TestStream advances it). */
   JobClock jobClock();
+
+  /**
+   * Whether the job takes checkpoints: bundle finalization then waits for the checkpoint that
+   * covers the bundle ({@link Operator#checkpointCompleted}) rather than the bundle's commit.
+   */
+  boolean checkpointing();
 }

@@ -2,6 +2,7 @@ package io.solstice.translation.runtime.operators;
 
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
+import io.solstice.translation.runtime.OperatorState;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -112,5 +113,11 @@ final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implement
     public int hashCode() {
       return hash;
     }
+  }
+
+  /** Never called: a job with this operator runs without checkpoints (its spec says so). */
+  @Override
+  public OperatorState snapshotState(long checkpointId) {
+    throw new UnsupportedOperationException("The batch GroupByKey keeps its whole bounded input in memory, and cannot be snapshotted");
   }
 }

@@ -2,6 +2,7 @@ package io.solstice.translation.runtime.operators;
 
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
+import io.solstice.translation.runtime.OperatorState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -156,5 +157,11 @@ final class BatchMergingGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT, W 
         }
       }
     }
+  }
+
+  /** Never called: a job with this operator runs without checkpoints (its spec says so). */
+  @Override
+  public OperatorState snapshotState(long checkpointId) {
+    throw new UnsupportedOperationException("The batch GroupByKey keeps its whole bounded input in memory, and cannot be snapshotted");
   }
 }

@@ -1,16 +1,66 @@
 package io.solstice.translation.runtime.operators;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import org.apache.beam.runners.core.InMemoryBundleFinalizer;
 import org.apache.beam.sdk.util.UserCodeException;
 import org.joda.time.Instant;
 
-/** Runs the finalization callbacks of a committed bundle that have not expired. */
+/**
+ * Runs the finalization callbacks of an operator's bundles (a source acknowledging what it read:
+ * KafkaIO committing offsets, an unbounded source finalizing its checkpoint mark) once what they
+ * acknowledge cannot be read again. Without checkpoints that is when the bundle commits. With
+ * checkpoints a failure rewinds the job to its latest completed checkpoint, so a bundle's callbacks
+ * wait for the first checkpoint taken after it, and run when that one completes, as on the Flink
+ * runner; callbacks past their expiry are dropped.
+ */
 final class BundleFinalizations {
-  private BundleFinalizations() {}
+  private final InMemoryBundleFinalizer finalizer;
+  private final boolean checkpointing;
+  private List<InMemoryBundleFinalizer.Finalization> sinceLastSnapshot = new ArrayList<>();
+  private final NavigableMap<Long, List<InMemoryBundleFinalizer.Finalization>> awaitingCheckpoint = new TreeMap<>();
 
-  static void runCommitted(InMemoryBundleFinalizer finalizer) {
+  BundleFinalizations(InMemoryBundleFinalizer finalizer, boolean checkpointing) {
+    this.finalizer = finalizer;
+    this.checkpointing = checkpointing;
+  }
+
+  void bundleCommitted() {
+    if (checkpointing) {
+      sinceLastSnapshot.addAll(finalizer.getAndClearFinalizations());
+    } else {
+      run(finalizer.getAndClearFinalizations());
+    }
+  }
+
+  /** A snapshot for {@code checkpointId} was taken: the bundles committed so far wait for it. */
+  void snapshotTaken(long checkpointId) {
+    if (!sinceLastSnapshot.isEmpty()) {
+      awaitingCheckpoint.put(checkpointId, sinceLastSnapshot);
+      sinceLastSnapshot = new ArrayList<>();
+    }
+  }
+
+  /**
+   * Checkpoint {@code checkpointId} completed; {@code Long.MAX_VALUE}: the operator's input ended
+   * and the worker finished, so every committed bundle is final.
+   */
+  void checkpointCompleted(long checkpointId) {
+    if (checkpointId == Long.MAX_VALUE) {
+      snapshotTaken(checkpointId);
+    }
+    NavigableMap<Long, List<InMemoryBundleFinalizer.Finalization>> covered = awaitingCheckpoint.headMap(checkpointId, true);
+    for (List<InMemoryBundleFinalizer.Finalization> callbacks : covered.values()) {
+      run(callbacks);
+    }
+    covered.clear();
+  }
+
+  private static void run(List<InMemoryBundleFinalizer.Finalization> callbacks) {
     Instant now = Instant.now();
-    for (InMemoryBundleFinalizer.Finalization f : finalizer.getAndClearFinalizations()) {
+    for (InMemoryBundleFinalizer.Finalization f : callbacks) {
       if (f.getExpiryTime().isBefore(now)) {
         continue;
       }

@@ -2,9 +2,12 @@ package io.solstice.translation.runtime.operators;
 
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
+import io.solstice.translation.runtime.OperatorState;
 import io.solstice.translation.runtime.state.KeyBytes;
+import io.solstice.translation.runtime.state.KeyGroupSnapshots;
 import io.solstice.translation.runtime.state.KeyedStateBackend;
 import io.solstice.translation.runtime.state.KeyedTimers;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -186,6 +189,26 @@ final class GroupAlsoByWindowOperator<K, InputT, OutputT, W extends BoundedWindo
   @Override
   public void finishBundle() throws Exception {
     flushPending();
+  }
+
+  @Override
+  public OperatorState snapshotState(long checkpointId) throws IOException {
+    if (!pending.isEmpty()) {
+      throw new IllegalStateException("A snapshot was asked for with a bundle's elements still pending");
+    }
+    return new OperatorState(snapshots().snapshot(), new byte[0]);
+  }
+
+  @Override
+  public void restoreState(OperatorState restored) throws IOException {
+    KeyGroupSnapshots snapshots = snapshots();
+    for (byte[] group : restored.keyGroups().values()) {
+      snapshots.restore(group);
+    }
+  }
+
+  private KeyGroupSnapshots snapshots() {
+    return new KeyGroupSnapshots(state, timers, spec.keyCoder, windowing.getWindowFn().windowCoder());
   }
 
   @Override

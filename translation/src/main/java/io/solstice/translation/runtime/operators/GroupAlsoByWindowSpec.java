@@ -5,8 +5,8 @@ import io.solstice.translation.runtime.OperatorSpec;
 import org.apache.beam.runners.core.SystemReduceFn;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
-import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.DefaultTrigger;
 import org.apache.beam.sdk.transforms.windowing.WindowFn;
 import org.apache.beam.sdk.util.AppliedCombineFn;
 import org.apache.beam.sdk.values.KV;
@@ -80,6 +80,11 @@ public final class GroupAlsoByWindowSpec<K, InputT, OutputT> implements Operator
     return boundedInput
         && DefaultTrigger.of().equals(windowing.getTrigger())
         && (combineFn == null || combineFn.getFn() instanceof CombineFn);
+  }
+
+  @Override
+  public boolean checkpointable() {
+    return !batchEligible();
   }
 
   @Override

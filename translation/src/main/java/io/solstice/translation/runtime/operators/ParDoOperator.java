@@ -2,15 +2,19 @@ package io.solstice.translation.runtime.operators;
 
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
+import io.solstice.translation.runtime.OperatorState;
+import java.io.IOException;
 import org.apache.beam.runners.core.DoFnRunner;
 import org.apache.beam.runners.core.DoFnRunners;
 import org.apache.beam.runners.core.InMemoryBundleFinalizer;
 import org.apache.beam.runners.core.NullSideInputReader;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.reflect.DoFnInvoker;
 import org.apache.beam.sdk.transforms.reflect.DoFnInvokers;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.WindowedValue;
+import org.apache.beam.sdk.values.WindowedValues;
 import org.joda.time.Instant;
 
 /**
@@ -20,6 +24,7 @@ import org.joda.time.Instant;
 final class ParDoOperator<InputT, OutputT> implements Operator {
   private final ParDoSpec<InputT, OutputT> spec;
   private final InMemoryBundleFinalizer finalizer = new InMemoryBundleFinalizer();
+  private BundleFinalizations finalizations;
   private DoFnInvoker<InputT, OutputT> invoker;
   private DoFnRunner<InputT, OutputT> runner;
   private LazyBundle bundle;
@@ -31,6 +36,7 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
 
   @Override
   public void open(OperatorContext context) {
+    finalizations = new BundleFinalizations(finalizer, context.checkpointing());
     DoFn<InputT, OutputT> fn = spec.copyFn();
     invoker = DoFnInvokers.tryInvokeSetupFor(fn, context.options());
     if (!spec.sideInputs.isEmpty()) {
@@ -55,6 +61,28 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
 
   @Override
   public void startBundle() {}
+
+  @Override
+  public OperatorState snapshotState(long checkpointId) throws IOException {
+    finalizations.snapshotTaken(checkpointId);
+    if (pushback == null) {
+      return OperatorState.empty();
+    }
+    return OperatorState.local(LocalStateBytes.write(out -> pushback.snapshot(out, elementCoder())));
+  }
+
+  @Override
+  public void restoreState(OperatorState state) throws Exception {
+    if (pushback == null) {
+      Operator.super.restoreState(state);
+      return;
+    }
+    LocalStateBytes.read(state.local(), "ParDo", in -> pushback.restore(in, elementCoder()));
+  }
+
+  private Coder<WindowedValue<InputT>> elementCoder() {
+    return WindowedValues.getFullCoder(spec.inputCoder, spec.windowing.getWindowFn().windowCoder());
+  }
 
   private void process(WindowedValue<InputT> element) {
     bundle.ensureStarted();
@@ -87,8 +115,13 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
   }
 
   @Override
+  public void checkpointCompleted(long checkpointId) {
+    finalizations.checkpointCompleted(checkpointId);
+  }
+
+  @Override
   public void bundleCommitted() {
-    BundleFinalizations.runCommitted(finalizer);
+    finalizations.bundleCommitted();
   }
 
   @Override

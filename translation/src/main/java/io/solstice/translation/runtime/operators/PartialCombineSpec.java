@@ -3,6 +3,7 @@ package io.solstice.translation.runtime.operators;
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
 import io.solstice.translation.runtime.OperatorSpec;
+import io.solstice.translation.runtime.OperatorState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -83,6 +84,15 @@ public final class PartialCombineSpec<K, InputT, AccumT> implements OperatorSpec
     @Override
     public void finishBundle() {
       flush();
+    }
+
+    @Override
+    public OperatorState snapshotState(long checkpointId) {
+      // Partial accumulators go downstream at every bundle's end, and snapshots come between bundles.
+      if (!partials.isEmpty()) {
+        throw new IllegalStateException("A snapshot was asked for with partial combines still held");
+      }
+      return OperatorState.empty();
     }
 
     private void flush() {

@@ -1,8 +1,12 @@
 package io.solstice.translation.runtime.operators;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.runners.core.ReadyCheckingSideInputReader;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.WindowedValue;
@@ -73,6 +77,25 @@ final class SideInputPushback<T> {
       }
     }
     return true;
+  }
+
+  /** Writes the side inputs and the waiting elements, encoded with {@code elementCoder}. */
+  void snapshot(DataOutputStream out, Coder<WindowedValue<T>> elementCoder) throws IOException {
+    store.snapshot(out);
+    out.writeInt(waiting.size());
+    for (WindowedValue<T> element : waiting) {
+      elementCoder.encode(element, out);
+    }
+  }
+
+  /** Reads what {@link #snapshot} wrote back into this empty pushback. */
+  void restore(DataInputStream in, Coder<WindowedValue<T>> elementCoder) throws IOException {
+    store.restore(in);
+    for (int n = in.readInt(); n > 0; n--) {
+      WindowedValue<T> element = elementCoder.decode(in);
+      waiting.add(element);
+      hold = element.getTimestamp().isBefore(hold) ? element.getTimestamp() : hold;
+    }
   }
 
   private void retry() throws Exception {

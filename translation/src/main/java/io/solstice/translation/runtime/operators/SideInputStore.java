@@ -1,5 +1,8 @@
 package io.solstice.translation.runtime.operators;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -9,9 +12,12 @@ import org.apache.beam.runners.core.InMemoryStateInternals;
 import org.apache.beam.runners.core.LateDataUtils;
 import org.apache.beam.runners.core.ReadyCheckingSideInputReader;
 import org.apache.beam.runners.core.SideInputHandler;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.IterableCoder;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.WindowedValue;
+import org.apache.beam.sdk.values.WindowedValues;
 import org.joda.time.Instant;
 
 /**
@@ -31,11 +37,15 @@ final class SideInputStore implements ReadyCheckingSideInputReader {
   // pane of the window replaces it. Side-input values are immutable to user code, so one instance
   // serves every element, as on the Flink and Direct runners.
   private final List<Map<BoundedWindow, Object>> values = new ArrayList<>();
+  // The latest pane per window and view, as it arrived: what a checkpoint keeps. Upstream does not
+  // send a pane again after a restore, so the contents must come back from the snapshot.
+  private final List<Map<BoundedWindow, WindowedValue<Iterable<?>>>> panes = new ArrayList<>();
 
   SideInputStore(List<PCollectionView<?>> views) {
     this.views = views;
     for (int i = 0; i < views.size(); i++) {
       values.add(new HashMap<>());
+      panes.add(new HashMap<>());
     }
     this.handler = new SideInputHandler(views, InMemoryStateInternals.forKey(null));
     this.watermarks = new Instant[views.size()];
@@ -47,7 +57,38 @@ final class SideInputStore implements ReadyCheckingSideInputReader {
     handler.addSideInputValue(views.get(index), (WindowedValue<Iterable<?>>) pane);
     for (BoundedWindow window : pane.getWindows()) {
       values.get(index).remove(window);
+      panes.get(index).put(window, (WindowedValue<Iterable<?>>) pane);
     }
+  }
+
+  /** Writes the latest pane of every window of every view. */
+  void snapshot(DataOutputStream out) throws IOException {
+    for (int i = 0; i < views.size(); i++) {
+      Coder<WindowedValue<Iterable<?>>> coder = paneCoder(views.get(i));
+      out.writeInt(panes.get(i).size());
+      for (Map.Entry<BoundedWindow, WindowedValue<Iterable<?>>> pane : panes.get(i).entrySet()) {
+        WindowedValue<Iterable<?>> value = pane.getValue();
+        coder.encode(WindowedValues.of(value.getValue(), value.getTimestamp(), pane.getKey(), value.getPaneInfo()), out);
+      }
+    }
+  }
+
+  /** Reads what {@link #snapshot} wrote back into this empty store. */
+  void restore(DataInputStream in) throws IOException {
+    for (int i = 0; i < views.size(); i++) {
+      Coder<WindowedValue<Iterable<?>>> coder = paneCoder(views.get(i));
+      for (int n = in.readInt(); n > 0; n--) {
+        add(i, coder.decode(in));
+      }
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Coder<WindowedValue<Iterable<?>>> paneCoder(PCollectionView<?> view) {
+    Coder<?> element = view.getCoderInternal();
+    return (Coder)
+        WindowedValues.getFullCoder(
+            IterableCoder.of(element), view.getWindowingStrategyInternal().getWindowFn().windowCoder());
   }
 
   void advanceWatermark(int index, Instant watermark) {

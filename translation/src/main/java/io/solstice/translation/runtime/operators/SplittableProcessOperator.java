@@ -2,10 +2,13 @@ package io.solstice.translation.runtime.operators;
 
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
+import io.solstice.translation.runtime.OperatorState;
 import io.solstice.translation.runtime.state.KeyBytes;
+import io.solstice.translation.runtime.state.KeyGroupSnapshots;
 import io.solstice.translation.runtime.state.KeyedStateBackend;
-import io.solstice.translation.runtime.state.KeyedTimers;
 import io.solstice.translation.runtime.state.KeyedTimers.KeyedTimer;
+import io.solstice.translation.runtime.state.KeyedTimers;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,17 +17,21 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.beam.runners.core.DoFnRunners;
 import org.apache.beam.runners.core.InMemoryBundleFinalizer;
 import org.apache.beam.runners.core.KeyedWorkItem;
+import org.apache.beam.runners.core.KeyedWorkItemCoder;
 import org.apache.beam.runners.core.KeyedWorkItems;
 import org.apache.beam.runners.core.OutputAndTimeBoundedSplittableProcessElementInvoker;
 import org.apache.beam.runners.core.ProcessFnRunner;
 import org.apache.beam.runners.core.ReadyCheckingSideInputReader;
 import org.apache.beam.runners.core.SplittableParDoViaKeyedWorkItems.ProcessFn;
 import org.apache.beam.sdk.coders.ByteArrayCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.state.TimeDomain;
 import org.apache.beam.sdk.transforms.DoFnSchemaInformation;
 import org.apache.beam.sdk.transforms.reflect.DoFnInvoker;
 import org.apache.beam.sdk.transforms.reflect.DoFnInvokers;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.WindowedValue;
 import org.apache.beam.sdk.values.WindowedValues;
@@ -60,6 +67,7 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
 
   private final SplittableProcessSpec<InputT, OutputT, RestrictionT, WatermarkEstimatorStateT> spec;
   private final InMemoryBundleFinalizer finalizer = new InMemoryBundleFinalizer();
+  private BundleFinalizations finalizations;
   // Resumption timers are processing-time and hold nothing: the ProcessFn holds the watermark in
   // state for its residuals.
   private final KeyedTimers timers = new KeyedTimers(timer -> false);
@@ -82,6 +90,7 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void open(OperatorContext context) {
+    finalizations = new BundleFinalizations(finalizer, context.checkpointing());
     state = new KeyedStateBackend(context::keyGroupOf);
     ProcessFn<InputT, OutputT, RestrictionT, PositionT, WatermarkEstimatorStateT> processFn =
         new ProcessFn<>(
@@ -194,8 +203,13 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
   }
 
   @Override
+  public void checkpointCompleted(long checkpointId) {
+    finalizations.checkpointCompleted(checkpointId);
+  }
+
+  @Override
   public void bundleCommitted() {
-    BundleFinalizations.runCommitted(finalizer);
+    finalizations.bundleCommitted();
   }
 
   @Override
@@ -207,6 +221,60 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
       }
     }
     return hold;
+  }
+
+  /**
+   * Restrictions in progress (with the checkpoint marks of unbounded sources), watermark estimator
+   * states and resumption timers are keyed state; side inputs and work waiting for them are the
+   * worker's own.
+   */
+  @Override
+  public OperatorState snapshotState(long checkpointId) throws IOException {
+    finalizations.snapshotTaken(checkpointId);
+    byte[] local =
+        spec.sideInputs.isEmpty()
+            ? new byte[0]
+            : LocalStateBytes.write(
+                out -> {
+                  sideInputs.snapshot(out);
+                  Coder<WindowedValue<KeyedWorkItem<byte[], KV<InputT, RestrictionT>>>> coder = workCoder();
+                  out.writeInt(waiting.size());
+                  for (WindowedValue<KeyedWorkItem<byte[], KV<InputT, RestrictionT>>> work : waiting) {
+                    coder.encode(work, out);
+                  }
+                });
+    return new OperatorState(snapshots().snapshot(), local);
+  }
+
+  @Override
+  public void restoreState(OperatorState restored) throws IOException {
+    KeyGroupSnapshots snapshots = snapshots();
+    for (byte[] group : restored.keyGroups().values()) {
+      snapshots.restore(group);
+    }
+    LocalStateBytes.read(
+        restored.local(),
+        "splittable DoFn",
+        in -> {
+          sideInputs.restore(in);
+          Coder<WindowedValue<KeyedWorkItem<byte[], KV<InputT, RestrictionT>>>> coder = workCoder();
+          for (int n = in.readInt(); n > 0; n--) {
+            waiting.add(coder.decode(in));
+          }
+        });
+  }
+
+  private KeyGroupSnapshots snapshots() {
+    return new KeyGroupSnapshots(state, timers, ByteArrayCoder.of(), spec.windowing.getWindowFn().windowCoder());
+  }
+
+  private Coder<WindowedValue<KeyedWorkItem<byte[], KV<InputT, RestrictionT>>>> workCoder() {
+    return WindowedValues.getFullCoder(
+        KeyedWorkItemCoder.of(
+            ByteArrayCoder.of(),
+            KvCoder.of(spec.elementCoder, spec.restrictionCoder),
+            spec.windowing.getWindowFn().windowCoder()),
+        GlobalWindow.Coder.INSTANCE);
   }
 
   @Override

@@ -2,11 +2,14 @@ package io.solstice.translation.runtime.operators;
 
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
+import io.solstice.translation.runtime.OperatorState;
 import io.solstice.translation.runtime.state.KeyBytes;
+import io.solstice.translation.runtime.state.KeyGroupSnapshots;
 import io.solstice.translation.runtime.state.KeyedStateBackend;
 import io.solstice.translation.runtime.state.KeyedStepContext;
-import io.solstice.translation.runtime.state.KeyedTimers;
 import io.solstice.translation.runtime.state.KeyedTimers.KeyedTimer;
+import io.solstice.translation.runtime.state.KeyedTimers;
+import java.io.IOException;
 import org.apache.beam.runners.core.DoFnRunner;
 import org.apache.beam.runners.core.DoFnRunners;
 import org.apache.beam.runners.core.InMemoryBundleFinalizer;
@@ -22,6 +25,7 @@ import org.apache.beam.sdk.transforms.reflect.DoFnInvokers;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.WindowedValue;
+import org.apache.beam.sdk.values.WindowedValues;
 import org.joda.time.Instant;
 
 /**
@@ -35,6 +39,7 @@ import org.joda.time.Instant;
 final class StatefulParDoOperator<K, V, OutputT> implements Operator {
   private final StatefulParDoSpec<K, V, OutputT> spec;
   private final InMemoryBundleFinalizer finalizer = new InMemoryBundleFinalizer();
+  private BundleFinalizations finalizations;
   // A state garbage-collection timer emits nothing of its own, so it holds no watermark; other
   // timers hold it at their output timestamps.
   private final KeyedTimers timers =
@@ -55,6 +60,7 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
   @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public void open(OperatorContext context) {
+    finalizations = new BundleFinalizations(finalizer, context.checkpointing());
     ParDoSpec<KV<K, V>, OutputT> parDo = spec.parDo;
     DoFn<KV<K, V>, OutputT> fn = parDo.copyFn();
     invoker = DoFnInvokers.tryInvokeSetupFor(fn, context.options());
@@ -192,8 +198,13 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
   }
 
   @Override
+  public void checkpointCompleted(long checkpointId) {
+    finalizations.checkpointCompleted(checkpointId);
+  }
+
+  @Override
   public void bundleCommitted() {
-    BundleFinalizations.runCommitted(finalizer);
+    finalizations.bundleCommitted();
   }
 
   @Override
@@ -205,6 +216,33 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
       hold = pushback.hold();
     }
     return hold;
+  }
+
+  @Override
+  public OperatorState snapshotState(long checkpointId) throws IOException {
+    finalizations.snapshotTaken(checkpointId);
+    byte[] local =
+        pushback == null ? new byte[0] : LocalStateBytes.write(out -> pushback.snapshot(out, elementCoder()));
+    return new OperatorState(snapshots().snapshot(), local);
+  }
+
+  @Override
+  public void restoreState(OperatorState restored) throws IOException {
+    KeyGroupSnapshots snapshots = snapshots();
+    for (byte[] group : restored.keyGroups().values()) {
+      snapshots.restore(group);
+    }
+    if (pushback != null) {
+      LocalStateBytes.read(restored.local(), "stateful ParDo", in -> pushback.restore(in, elementCoder()));
+    }
+  }
+
+  private KeyGroupSnapshots snapshots() {
+    return new KeyGroupSnapshots(state, timers, spec.keyCoder, spec.parDo.windowing.getWindowFn().windowCoder());
+  }
+
+  private Coder<WindowedValue<KV<K, V>>> elementCoder() {
+    return WindowedValues.getFullCoder(spec.parDo.inputCoder, spec.parDo.windowing.getWindowFn().windowCoder());
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.solstice.translation.runtime.operators;
 import io.solstice.translation.runtime.JobClock;
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
+import io.solstice.translation.runtime.OperatorState;
+import java.io.IOException;
 import java.util.List;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
@@ -40,6 +42,29 @@ final class TestStreamOperator<T> implements Operator {
     events = spec.decodeEvents();
     output = context.output();
     clock = context.jobClock();
+  }
+
+  @Override
+  public OperatorState snapshotState(long checkpointId) throws IOException {
+    return OperatorState.local(
+        LocalStateBytes.write(
+            out -> {
+              out.writeBoolean(started);
+              out.writeInt(next);
+              out.writeLong(watermark.getMillis());
+            }));
+  }
+
+  @Override
+  public void restoreState(OperatorState state) throws IOException {
+    LocalStateBytes.read(
+        state.local(),
+        "TestStream",
+        in -> {
+          started = in.readBoolean();
+          next = in.readInt();
+          watermark = new Instant(in.readLong());
+        });
   }
 
   @Override

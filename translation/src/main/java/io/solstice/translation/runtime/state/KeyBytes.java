@@ -1,6 +1,7 @@
 package io.solstice.translation.runtime.state;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderException;
 import org.apache.beam.sdk.util.CoderUtils;
@@ -10,6 +11,9 @@ import org.apache.beam.sdk.util.CoderUtils;
  * decoded key is kept for the user code that sees it.
  */
 public final class KeyBytes {
+  /** Orders keys by their encoding, so snapshots list keys in the same order every time. */
+  public static final Comparator<KeyBytes> ORDER = (a, b) -> Arrays.compareUnsigned(a.bytes, b.bytes);
+
   private final byte[] bytes;
   private final Object key;
   private final int hash;
@@ -26,6 +30,15 @@ public final class KeyBytes {
       return new KeyBytes(CoderUtils.encodeToByteArray(coder, key, Coder.Context.NESTED), key);
     } catch (CoderException e) {
       throw new IllegalArgumentException("Cannot encode key " + key + " with " + coder, e);
+    }
+  }
+
+  /** The key of a nested encoding, as a snapshot keeps it. */
+  public static KeyBytes decode(Coder<?> coder, byte[] bytes) {
+    try {
+      return new KeyBytes(bytes, CoderUtils.decodeFromByteArray(coder, bytes, Coder.Context.NESTED));
+    } catch (CoderException e) {
+      throw new IllegalArgumentException("Cannot decode a key with " + coder, e);
     }
   }
 

@@ -8,13 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.beam.runners.core.StateNamespace;
-import org.apache.beam.runners.core.TimerInternals;
 import org.apache.beam.runners.core.TimerInternals.TimerData;
+import org.apache.beam.runners.core.TimerInternals;
 import org.apache.beam.sdk.state.TimeDomain;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.joda.time.Duration;
@@ -204,6 +205,24 @@ public final class KeyedTimers {
 
   public boolean isEmpty() {
     return byKey.isEmpty();
+  }
+
+  /** The keys with pending timers. */
+  Set<KeyBytes> keys() {
+    return byKey.keySet();
+  }
+
+  /** The pending timers of {@code key}, in the order they were set. */
+  List<TimerData> timersOf(KeyBytes key) {
+    Map<TimerId, KeyedTimer> timers = byKey.get(key);
+    if (timers == null) {
+      return List.of();
+    }
+    List<KeyedTimer> entries = new ArrayList<>(timers.values());
+    entries.sort(Comparator.comparingLong(t -> t.sequence));
+    List<TimerData> data = new ArrayList<>();
+    entries.forEach(t -> data.add(t.timer));
+    return data;
   }
 
   /** What identifies a timer within its key: setting a timer replaces one of the same id. */

@@ -1,6 +1,7 @@
 package io.solstice.translation.runtime.state;
 
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.runners.core.StateInternals;
 import org.apache.beam.runners.core.StateNamespace;
@@ -17,16 +18,21 @@ import org.joda.time.Instant;
  * its earliest hold without scanning all keys.
  */
 final class TrackedStateInternals implements StateInternals {
-  private final StateInternals delegate;
+  private final SnapshotStateInternals<?> delegate;
   private final KeyBytes key;
   private final WatermarkHolds holds;
   // Beam's contract: the same namespace and tag give the same state object.
   private final Map<WatermarkHoldState, TrackedHold> tracked = new IdentityHashMap<>();
 
-  TrackedStateInternals(StateInternals delegate, KeyBytes key, WatermarkHolds holds) {
+  TrackedStateInternals(SnapshotStateInternals<?> delegate, KeyBytes key, WatermarkHolds holds) {
     this.delegate = delegate;
     this.key = key;
     this.holds = holds;
+  }
+
+  /** The cells holding something, read from the underlying state (holds unwrapped). */
+  List<SnapshotStateInternals.Cell> cells() {
+    return delegate.cells();
   }
 
   @Override

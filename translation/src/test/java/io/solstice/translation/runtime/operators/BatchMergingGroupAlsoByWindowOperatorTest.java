@@ -137,6 +137,11 @@ public class BatchMergingGroupAlsoByWindowOperatorTest {
   }
 
   private static final class Context implements OperatorContext {
+    @Override
+    public boolean checkpointing() {
+      return false;
+    }
+
     private final WindowedValueMultiReceiver receiver;
     private final PipelineOptions options = PipelineOptionsFactory.create();
 

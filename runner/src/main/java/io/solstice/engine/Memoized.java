@@ -1,0 +1,21 @@
+package io.solstice.engine;
+
+import java.util.function.Supplier;
+
+/** A value made on first use, and kept. */
+public final class Memoized<T> implements Supplier<T> {
+  private final Supplier<T> factory;
+  private T value;
+
+  public Memoized(Supplier<T> factory) {
+    this.factory = factory;
+  }
+
+  @Override
+  public synchronized T get() {
+    if (value == null) {
+      value = factory.get();
+    }
+    return value;
+  }
+}

@@ -1,0 +1,41 @@
+package io.solstice.engine.checkpoint;
+
+import java.io.Serializable;
+
+/**
+ * How a job takes checkpoints: how often, where they go, how many completed ones to keep, and how
+ * many failed ones in a row the job tolerates before it fails.
+ *
+ * @param intervalMillis time between checkpoints; 0 turns them off
+ * @param location where checkpoints go ({@link CheckpointLocations})
+ * @param retained how many completed checkpoints to keep
+ * @param tolerableFailures failed checkpoints in a row the job goes on after
+ */
+public record CheckpointSettings(long intervalMillis, String location, int retained, int tolerableFailures)
+    implements Serializable {
+
+  public static CheckpointSettings off() {
+    return new CheckpointSettings(0, null, 1, 0);
+  }
+
+  public CheckpointSettings {
+    if (intervalMillis > 0 && (location == null || location.isBlank())) {
+      throw new IllegalArgumentException("Checkpoints every " + intervalMillis + " ms need a location");
+    }
+    if (retained < 1) {
+      throw new IllegalArgumentException("At least one completed checkpoint must be kept, not " + retained);
+    }
+    if (tolerableFailures < 0) {
+      throw new IllegalArgumentException("Tolerable checkpoint failures cannot be negative: " + tolerableFailures);
+    }
+  }
+
+  public boolean enabled() {
+    return intervalMillis > 0;
+  }
+
+  /** The same, with checkpoints off. */
+  public CheckpointSettings disabled() {
+    return new CheckpointSettings(0, location, retained, tolerableFailures);
+  }
+}
