@@ -1,0 +1,64 @@
+package io.solstice.runner.cluster;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import io.solstice.runner.SolsticePipelineOptions;
+import io.solstice.runner.SolsticePipelineResult;
+import io.solstice.runner.SolsticeRunner;
+import io.solstice.runner.testing.CountingStreamJob;
+import io.solstice.runner.testing.RayClusterRule;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.ClassRule;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * kill -9 of an executor process while a streaming job runs with checkpoints: the job restarts on
+ * fresh executors from its latest completed checkpoint and ends with exact results.
+ */
+public class ExecutorLossRecoveryTest {
+  private static final Pattern PID = Pattern.compile("pid (\\d+)");
+  @ClassRule public static final RayClusterRule CLUSTER = RayClusterRule.withHead(2);
+
+  @Rule public final TemporaryFolder folder = new TemporaryFolder();
+
+  @Test(timeout = 240_000)
+  public void aKilledExecutorsJobRestartsFromItsLatestCheckpointWithExactResults() throws Exception {
+    SolsticePipelineOptions options =
+        PipelineOptionsFactory.fromArgs(
+                CLUSTER.jobArgs(
+                    "--parallelism=2",
+                    "--checkpointingInterval=300",
+                    "--checkpointLocation=" + folder.newFolder("checkpoints").toURI(),
+                    "--maxRestarts=1",
+                    "--restartDelay=200"))
+            .as(SolsticePipelineOptions.class);
+    options.setRunner(SolsticeRunner.class);
+    Pipeline pipeline = Pipeline.create(options);
+    // Executors take a few seconds to start: the source starts later, and runs for 16 s.
+    CountingStreamJob.build(pipeline, Instant.now().plus(Duration.standardSeconds(8)), 8_000, -1, null);
+    SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
+
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (result.completedCheckpoints() < 3 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue("checkpoints completed before the kill", result.completedCheckpoints() >= 3);
+    Matcher matcher = PID.matcher(result.executors().get(1));
+    assertTrue(matcher.find());
+    ProcessHandle.of(Long.parseLong(matcher.group(1))).orElseThrow().destroyForcibly();
+
+    assertEquals(PipelineResult.State.DONE, result.waitUntilFinish(Duration.standardSeconds(150)));
+    assertEquals("both assertions ran in the attempt that finished the job", 2, CountingStreamJob.assertionsPassed(result));
+    assertEquals("one restart", 1, result.restoredFrom().size());
+    assertTrue("it restarted from a checkpoint: " + result.restoredFrom(), result.restoredFrom().get(0) > 0);
+  }
+}
