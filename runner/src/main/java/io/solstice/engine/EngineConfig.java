@@ -38,6 +38,7 @@ public final class EngineConfig implements Serializable {
   private boolean manualClock;
   private CheckpointSettings checkpoints = CheckpointSettings.off();
   private int maxRestarts;
+  private String restoreFrom;
   private long restartDelayMillis = 1_000;
 
   /** Time between checkpoint barriers; 0 turns checkpoints off. */
@@ -51,6 +52,16 @@ public final class EngineConfig implements Serializable {
 
   public EngineConfig checkpoints(CheckpointSettings settings) {
     this.checkpoints = settings;
+    return this;
+  }
+
+  /** The checkpoint a new job starts from ({@code latest}, or a directory), or null. */
+  public String restoreFrom() {
+    return restoreFrom;
+  }
+
+  public EngineConfig restoreFrom(String checkpoint) {
+    this.restoreFrom = checkpoint;
     return this;
   }
 

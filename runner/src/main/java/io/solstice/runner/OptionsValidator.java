@@ -140,6 +140,7 @@ final class OptionsValidator {
         .maxWorkers(options.getMaxWorkers())
         .checkpoints(checkpointSettings(options))
         .maxRestarts(options.getMaxRestarts())
+        .restoreFrom(blankToNull(options.getRestoreFromCheckpoint()))
         .restartDelayMillis(options.getRestartDelay())
         .transport(
             isKafka(options) && !isEmbeddedKafka(options)
@@ -149,6 +150,10 @@ final class OptionsValidator {
 
   private static java.util.List<String> jvmOptions(String options) {
     return options == null || options.isBlank() ? java.util.List.of() : java.util.List.of(options.trim().split("\\s+"));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   private static CheckpointSettings checkpointSettings(SolsticePipelineOptions options) {

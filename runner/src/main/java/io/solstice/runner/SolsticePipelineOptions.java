@@ -193,6 +193,15 @@ public interface SolsticePipelineOptions extends PipelineOptions {
 
   void setMaxRestarts(int restarts);
 
+  @Description(
+      "Start the job from a completed checkpoint instead of from the beginning: latest (the newest"
+          + " completed checkpoint of any job under --checkpointLocation), a checkpoint's directory"
+          + " (<location>/<job>/chk-<id>) or a job's (its newest). The pipeline must have the shape"
+          + " that took it. For resuming a job whose driver died or that was cancelled.")
+  String getRestoreFromCheckpoint();
+
+  void setRestoreFromCheckpoint(String checkpoint);
+
   @Description("Milliseconds to wait before a restart.")
   @Default.Long(1_000)
   long getRestartDelay();

@@ -111,6 +111,14 @@ public final class SolsticePipelineResult implements PipelineResult {
     return job.restoredFrom();
   }
 
+  /**
+   * The checkpoint the job started from, as {@code checkpoint <id> of <job> in <location>}, or
+   * null if it started from the beginning.
+   */
+  public String startedFrom() {
+    return job.startedFrom() == null ? null : job.startedFrom().toString();
+  }
+
   /** What the job's workers published on its edges; complete once the job has ended. */
   public DataMoved dataMoved() {
     return DataMoved.sum(job.workerReports());

@@ -22,6 +22,12 @@ public interface CheckpointStorage {
   /** The ids of the completed checkpoints, oldest first. */
   List<Long> completed() throws IOException;
 
+  /**
+   * The highest checkpoint id with anything written, complete or not (0 if none): a job that goes
+   * on here numbers its checkpoints from the next one, never writing into one that exists.
+   */
+  long highestId() throws IOException;
+
   /** Checkpoint {@code checkpointId}'s manifest; an error naming the file if missing or corrupt. */
   CheckpointManifest manifest(long checkpointId) throws IOException;
 

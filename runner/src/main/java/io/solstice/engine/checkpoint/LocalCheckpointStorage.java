@@ -82,6 +82,12 @@ public final class LocalCheckpointStorage implements CheckpointStorage {
     return ids;
   }
 
+  @Override
+  public long highestId() throws IOException {
+    List<Long> ids = checkpointDirs();
+    return ids.isEmpty() ? 0 : ids.get(ids.size() - 1);
+  }
+
   /** Every checkpoint directory's id, complete or not, in ascending order. */
   private List<Long> checkpointDirs() throws IOException {
     List<Long> ids = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.solstice.engine.control;
 
+import io.solstice.engine.checkpoint.CheckpointRef;
 import io.solstice.engine.checkpoint.StateHandle;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -14,26 +15,21 @@ import java.util.List;
 public final class StageRestore implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  private final String checkpointJob;
-  private final long checkpointId;
+  private final CheckpointRef checkpoint;
   private final List<StateHandle> states;
 
-  /**
-   * @param checkpointJob the job directory the checkpoint is in, under the checkpoint location
-   * @param states per worker index, its state file, or null for a worker that had ended
-   */
-  public StageRestore(String checkpointJob, long checkpointId, List<StateHandle> states) {
-    this.checkpointJob = checkpointJob;
-    this.checkpointId = checkpointId;
+  /** @param states per worker index, its state file, or null for a worker that had ended */
+  public StageRestore(CheckpointRef checkpoint, List<StateHandle> states) {
+    this.checkpoint = checkpoint;
     this.states = Collections.unmodifiableList(new ArrayList<>(states));
   }
 
-  public String checkpointJob() {
-    return checkpointJob;
+  public CheckpointRef checkpoint() {
+    return checkpoint;
   }
 
   public long checkpointId() {
-    return checkpointId;
+    return checkpoint.id();
   }
 
   /** Worker {@code index}'s state file, or null if it had ended. */

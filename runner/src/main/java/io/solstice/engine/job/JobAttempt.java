@@ -44,6 +44,7 @@ final class JobAttempt {
   private final String checkpointJob;
   private final String shape;
   private final RestorePlan restore;
+  private final long lastCheckpointId;
   private final List<WorkerReport> reports = new ArrayList<>();
   private ExecutorPool executors;
   private JobLayout layout;
@@ -60,7 +61,19 @@ final class JobAttempt {
    * @param attemptId the id executors, queues and roles know this run by
    * @param checkpointJob the job directory its checkpoints go to, the same for every attempt
    */
-  JobAttempt(JobGraph graph, EngineConfig config, String attemptId, String checkpointJob, String shape, RestorePlan restore) {
+  /**
+   * @param lastCheckpointId the highest checkpoint id used so far: this attempt's checkpoints go on
+   *     from the next
+   */
+  JobAttempt(
+      JobGraph graph,
+      EngineConfig config,
+      String attemptId,
+      String checkpointJob,
+      String shape,
+      RestorePlan restore,
+      long lastCheckpointId) {
+    this.lastCheckpointId = lastCheckpointId;
     this.graph = graph;
     this.config = config;
     this.attemptId = attemptId;
@@ -97,7 +110,7 @@ final class JobAttempt {
             coordinator.role(),
             JobCoordinator.class,
             new CoordinatorLaunch(
-                JobExecution.workerCount(graph), config.checkpoints(), checkpointJob, restore.checkpointId(), shape, clockStart));
+                JobExecution.workerCount(graph), config.checkpoints(), checkpointJob, lastCheckpointId, shape, clockStart));
   }
 
   private QueueTransport driverTransport() {

@@ -2,6 +2,7 @@ package io.solstice.engine.job;
 
 import io.solstice.engine.EngineConfig;
 import io.solstice.engine.checkpoint.CheckpointLocations;
+import io.solstice.engine.checkpoint.CheckpointRef;
 import io.solstice.engine.checkpoint.CheckpointStorage;
 import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.WorkerReport;
@@ -43,6 +44,7 @@ public final class JobExecution {
   private volatile long completedCheckpoints;
   private volatile long payloadsLeftAtEnd;
   private volatile int restarts;
+  private CheckpointRef restoredAtStart;
   private final List<Long> restoredFrom = new CopyOnWriteArrayList<>();
 
   private JobExecution(JobGraph graph, EngineConfig config, AutoCloseable ownedResource) {
@@ -72,8 +74,10 @@ public final class JobExecution {
               graph.name(), workers, graph.stages().size(), config.maxWorkers()));
     }
     JobExecution job = new JobExecution(graph, config, ownedResource);
+    RestorePlan restore = job.initialRestore();
     RaySession.acquire(config);
-    JobAttempt first = new JobAttempt(graph, config, job.jobId, job.jobId, job.shape, RestorePlan.fresh());
+    JobAttempt first =
+        new JobAttempt(graph, config, job.jobId, job.jobId, job.shape, restore, restore.checkpointId());
     job.attempt = first;
     try {
       first.open();
@@ -97,6 +101,25 @@ public final class JobExecution {
     return job;
   }
 
+  /**
+   * With --restoreFromCheckpoint, that checkpoint, read and checked before anything starts: a
+   * missing, corrupt or mismatched one fails the job at once, never starting it afresh.
+   */
+  private RestorePlan initialRestore() {
+    if (config.restoreFrom() == null) {
+      return RestorePlan.fresh();
+    }
+    try {
+      restoredAtStart = CheckpointLocations.find(config.restoreFrom(), config.checkpoints().location());
+      RestorePlan plan = RestorePlan.of(restoredAtStart, graph, shape);
+      LOG.info("Job {} starts from {}", jobId, restoredAtStart);
+      return plan;
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Job " + jobId + " cannot start from --restoreFromCheckpoint=" + config.restoreFrom() + ": " + e.getMessage(), e);
+    }
+  }
+
   static int workerCount(JobGraph graph) {
     return graph.stages().stream().mapToInt(StageSpec::parallelism).sum();
   }
@@ -117,6 +140,11 @@ public final class JobExecution {
   /** How many times the job restarted after a failure. */
   public int restarts() {
     return restarts;
+  }
+
+  /** The checkpoint the job started from (--restoreFromCheckpoint), or null. */
+  public CheckpointRef startedFrom() {
+    return restoredAtStart;
   }
 
   /** Per restart, the checkpoint it started from (0: the start, as none had completed). */
@@ -200,9 +228,12 @@ public final class JobExecution {
         "Job {} failed; restart {} of {} in {} ms. The failure: {}",
         jobId, restarts, config.maxRestarts(), config.restartDelayMillis(), cause.toString());
     RestorePlan restore;
+    long lastId;
     try {
       Thread.sleep(config.restartDelayMillis());
-      restore = latestCheckpoint();
+      CheckpointStorage own = config.checkpoints().enabled() ? ownCheckpoints() : null;
+      restore = latestCheckpoint(own);
+      lastId = Math.max(restore.checkpointId(), own == null ? 0 : own.highestId());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failure = finalFailure(cause);
@@ -216,7 +247,7 @@ public final class JobExecution {
       failure = null;
       return null;
     }
-    JobAttempt next = new JobAttempt(graph, config, jobId + "-r" + restarts, jobId, shape, restore);
+    JobAttempt next = new JobAttempt(graph, config, jobId + "-r" + restarts, jobId, shape, restore, lastId);
     attempt = next;
     try {
       next.open();
@@ -235,16 +266,21 @@ public final class JobExecution {
     return next;
   }
 
-  private RestorePlan latestCheckpoint() throws IOException {
-    if (!config.checkpoints().enabled()) {
-      return RestorePlan.fresh();
+  private CheckpointStorage ownCheckpoints() {
+    return CheckpointLocations.open(config.checkpoints().location(), jobId);
+  }
+
+  /**
+   * Where a restart starts: the job's latest completed checkpoint; else the one it was started
+   * from; else the beginning.
+   */
+  private RestorePlan latestCheckpoint(CheckpointStorage own) throws IOException {
+    List<Long> completed = own == null ? List.of() : own.completed();
+    if (!completed.isEmpty()) {
+      CheckpointRef latest = new CheckpointRef(config.checkpoints().location(), jobId, completed.get(completed.size() - 1));
+      return RestorePlan.of(latest, graph, shape);
     }
-    CheckpointStorage storage = CheckpointLocations.open(config.checkpoints().location(), jobId);
-    List<Long> completed = storage.completed();
-    if (completed.isEmpty()) {
-      return RestorePlan.fresh();
-    }
-    return RestorePlan.of(storage, jobId, completed.get(completed.size() - 1), graph, shape);
+    return restoredAtStart == null ? RestorePlan.fresh() : RestorePlan.of(restoredAtStart, graph, shape);
   }
 
   /** The failure of the job: the last attempt's, with the earlier ones listed and attached. */

@@ -1,6 +1,7 @@
 package io.solstice.engine.job;
 
 import io.solstice.engine.checkpoint.CheckpointManifest;
+import io.solstice.engine.checkpoint.CheckpointRef;
 import io.solstice.engine.checkpoint.CheckpointStorage;
 import io.solstice.engine.checkpoint.StateHandle;
 import io.solstice.engine.control.StageRestore;
@@ -29,9 +30,10 @@ final class RestorePlan {
     return new RestorePlan(0, Map.of());
   }
 
-  /** The restore of checkpoint {@code checkpointId} of {@code storage}, whose job directory is {@code checkpointJob}. */
-  static RestorePlan of(CheckpointStorage storage, String checkpointJob, long checkpointId, JobGraph graph, String shape)
-      throws IOException {
+  /** The restore of {@code checkpoint}, read and checked against the job. */
+  static RestorePlan of(CheckpointRef checkpoint, JobGraph graph, String shape) throws IOException {
+    CheckpointStorage storage = checkpoint.open();
+    long checkpointId = checkpoint.id();
     CheckpointManifest manifest = storage.manifest(checkpointId);
     String difference = JobShape.difference(manifest.shape(), shape);
     if (difference != null) {
@@ -53,7 +55,7 @@ final class RestorePlan {
         }
         states.add(state);
       }
-      stages.put(stage.id(), new StageRestore(checkpointJob, checkpointId, states));
+      stages.put(stage.id(), new StageRestore(checkpoint, states));
     }
     return new RestorePlan(checkpointId, stages);
   }

@@ -158,7 +158,7 @@ public final class StageWorker implements Role {
       LOG.info("{} had ended by checkpoint {}: it starts as ended", describe(), restore.checkpointId());
       return;
     }
-    CheckpointStorage storage = CheckpointLocations.open(launch.config().checkpoints().location(), restore.checkpointJob());
+    CheckpointStorage storage = restore.checkpoint().open();
     byte[] bytes = storage.readState(restore.checkpointId(), handle);
     WorkerStateFile.Contents contents =
         WorkerStateFile.decode(bytes, storage.describe() + " checkpoint " + restore.checkpointId() + " " + handle.name());

@@ -54,6 +54,47 @@ public final class CountingStreamJob {
    *     {@code marker} remembers it); negative for never
    */
   public static void build(Pipeline pipeline, Instant start, long elements, long failOnceAt, Path marker) {
+    Results results = results(pipeline, start, elements, failOnceAt, marker);
+    List<KV<Long, Long>> expected = expected(elements);
+    PAssert.that(results.grouped).containsInAnyOrder(expected);
+    PAssert.that(results.stateful).containsInAnyOrder(expected);
+  }
+
+  /**
+   * The job with its results written as lines ({@code grouped <key>=<count>}, {@code stateful
+   * <key>=<count>}) to files in {@code output} rather than checked by PAssert, whose transform
+   * names count up in a JVM, so that the same pipeline built twice in one JVM has the same shape.
+   */
+  public static void buildWritingTo(Pipeline pipeline, Instant start, long elements, Path output) {
+    Results results = results(pipeline, start, elements, -1, null);
+    results.grouped.apply("Grouped lines", MapElements.into(TypeDescriptors.strings()).via(kv -> "grouped " + kv.getKey() + "=" + kv.getValue()))
+        .apply("Write grouped", ParDo.of(new LinesSink(output)));
+    results.stateful.apply("Stateful lines", MapElements.into(TypeDescriptors.strings()).via(kv -> "stateful " + kv.getKey() + "=" + kv.getValue()))
+        .apply("Write stateful", ParDo.of(new LinesSink(output)));
+  }
+
+  /** The lines {@link #buildWritingTo} writes for a complete, exact run. */
+  public static List<String> expectedLines(long elements) {
+    List<String> lines = new ArrayList<>();
+    for (KV<Long, Long> kv : expected(elements)) {
+      lines.add("grouped " + kv.getKey() + "=" + kv.getValue());
+      lines.add("stateful " + kv.getKey() + "=" + kv.getValue());
+    }
+    lines.sort(null);
+    return lines;
+  }
+
+  private static final class Results {
+    final PCollection<KV<Long, Long>> grouped;
+    final PCollection<KV<Long, Long>> stateful;
+
+    Results(PCollection<KV<Long, Long>> grouped, PCollection<KV<Long, Long>> stateful) {
+      this.grouped = grouped;
+      this.stateful = stateful;
+    }
+  }
+
+  private static Results results(Pipeline pipeline, Instant start, long elements, long failOnceAt, Path marker) {
     PCollection<KV<Long, Long>> keyed =
         pipeline
             .apply(
@@ -79,6 +120,11 @@ public final class CountingStreamJob {
                     .discardingFiredPanes())
             .apply(Count.perKey());
     PCollection<KV<Long, Long>> stateful = keyed.apply(ParDo.of(new StatefulCount()));
+    return new Results(grouped, stateful);
+  }
+
+  /** Per key, how many elements it gets. */
+  private static List<KV<Long, Long>> expected(long elements) {
     // PeriodicImpulse emits its start and its stop time and every interval between them.
     long[] perKey = new long[KEYS];
     for (long k = 0; k <= elements; k++) {
@@ -88,8 +134,7 @@ public final class CountingStreamJob {
     for (int key = 0; key < KEYS; key++) {
       expected.add(KV.of((long) key, perKey[key]));
     }
-    PAssert.that(grouped).containsInAnyOrder(expected);
-    PAssert.that(stateful).containsInAnyOrder(expected);
+    return expected;
   }
 
   /** How many PAssert assertions passed: 2 once the job's results were checked. */

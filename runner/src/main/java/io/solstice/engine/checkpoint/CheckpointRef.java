@@ -1,0 +1,17 @@
+package io.solstice.engine.checkpoint;
+
+import java.io.Serializable;
+
+/**
+ * A completed checkpoint: under {@code location}, in job directory {@code job}, number {@code id}.
+ */
+public record CheckpointRef(String location, String job, long id) implements Serializable {
+  public CheckpointStorage open() {
+    return CheckpointLocations.open(location, job);
+  }
+
+  @Override
+  public String toString() {
+    return "checkpoint " + id + " of " + job + " in " + location;
+  }
+}
