@@ -221,7 +221,10 @@ public final class StageWorker implements Role {
       checkpoints.completeIfAligned(inputs.releasedRecords(), writers, producer);
       long completed = signals.completedCheckpoint();
       if (completed > notifiedCheckpoint) {
+        // In a bundle of its own: input a checkpoint made stable may now be processed.
+        bundles.ensureOpenForTimers();
         operator.checkpointCompleted(completed);
+        bundles.endOrCommit();
         notifiedCheckpoint = completed;
       }
       // Only now has everything these records caused been sent.

@@ -12,9 +12,11 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.reflect.DoFnInvoker;
 import org.apache.beam.sdk.transforms.reflect.DoFnInvokers;
+import org.apache.beam.sdk.transforms.reflect.DoFnSignatures;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.WindowedValue;
 import org.apache.beam.sdk.values.WindowedValues;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
@@ -29,6 +31,10 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
   private DoFnRunner<InputT, OutputT> runner;
   private LazyBundle bundle;
   private SideInputPushback<InputT> pushback;
+  private StableInputBuffer<InputT> stableInput;
+  private boolean inputEnded;
+
+  private static final Duration STABLE_INPUT_POLL = Duration.millis(100);
 
   ParDoOperator(ParDoSpec<InputT, OutputT> spec) {
     this.spec = spec;
@@ -41,6 +47,9 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
     invoker = DoFnInvokers.tryInvokeSetupFor(fn, context.options());
     if (!spec.sideInputs.isEmpty()) {
       pushback = new SideInputPushback<>(spec.sideInputs, this::process);
+    }
+    if (context.checkpointing() && DoFnSignatures.getSignature(fn.getClass()).processElement().requiresStableInput()) {
+      stableInput = new StableInputBuffer<>(elementCoder());
     }
     runner =
         DoFnRunners.simpleRunner(
@@ -65,19 +74,41 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
   @Override
   public OperatorState snapshotState(long checkpointId) throws IOException {
     finalizations.snapshotTaken(checkpointId);
-    if (pushback == null) {
+    if (stableInput != null) {
+      stableInput.snapshotTaken(checkpointId);
+    }
+    if (pushback == null && stableInput == null) {
       return OperatorState.empty();
     }
-    return OperatorState.local(LocalStateBytes.write(out -> pushback.snapshot(out, elementCoder())));
+    return OperatorState.local(
+        LocalStateBytes.write(
+            out -> {
+              if (pushback != null) {
+                pushback.snapshot(out, elementCoder());
+              }
+              if (stableInput != null) {
+                stableInput.snapshot(out);
+              }
+            }));
   }
 
   @Override
   public void restoreState(OperatorState state) throws Exception {
-    if (pushback == null) {
+    if (pushback == null && stableInput == null) {
       Operator.super.restoreState(state);
       return;
     }
-    LocalStateBytes.read(state.local(), "ParDo", in -> pushback.restore(in, elementCoder()));
+    LocalStateBytes.read(
+        state.local(),
+        "ParDo",
+        in -> {
+          if (pushback != null) {
+            pushback.restore(in, elementCoder());
+          }
+          if (stableInput != null) {
+            stableInput.restore(in);
+          }
+        });
   }
 
   private Coder<WindowedValue<InputT>> elementCoder() {
@@ -92,10 +123,54 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
   @Override
   @SuppressWarnings("unchecked")
   public void processElement(WindowedValue<?> element) throws Exception {
-    if (pushback == null) {
-      process((WindowedValue<InputT>) element);
+    if (stableInput != null) {
+      stableInput.add((WindowedValue<InputT>) element);
     } else {
-      pushback.offer((WindowedValue<InputT>) element);
+      dispatch((WindowedValue<InputT>) element);
+    }
+  }
+
+  private void dispatch(WindowedValue<InputT> element) throws Exception {
+    if (pushback == null) {
+      process(element);
+    } else {
+      pushback.offer(element);
+    }
+  }
+
+  /** Hands the DoFn the input that a completed checkpoint made stable. */
+  private void dispatchStable() throws Exception {
+    for (WindowedValue<InputT> element : stableInput.takeStable()) {
+      dispatch(element);
+    }
+  }
+
+  @Override
+  public void processWatermark(Instant watermark) {
+    inputEnded = !watermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE);
+  }
+
+  /**
+   * With stable input: restored elements go to the DoFn in the first bundle; once the input has
+   * ended, the worker keeps polling while elements wait for a checkpoint.
+   */
+  @Override
+  public Instant nextProcessingTime() {
+    if (stableInput == null) {
+      return BoundedWindow.TIMESTAMP_MAX_VALUE;
+    }
+    if (stableInput.hasStable()) {
+      return BoundedWindow.TIMESTAMP_MIN_VALUE;
+    }
+    return inputEnded && !stableInput.isEmpty()
+        ? Instant.now().plus(STABLE_INPUT_POLL)
+        : BoundedWindow.TIMESTAMP_MAX_VALUE;
+  }
+
+  @Override
+  public void processProcessingTime(Instant now) throws Exception {
+    if (stableInput != null) {
+      dispatchStable();
     }
   }
 
@@ -115,8 +190,12 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
   }
 
   @Override
-  public void checkpointCompleted(long checkpointId) {
+  public void checkpointCompleted(long checkpointId) throws Exception {
     finalizations.checkpointCompleted(checkpointId);
+    if (stableInput != null) {
+      stableInput.checkpointCompleted(checkpointId);
+      dispatchStable();
+    }
   }
 
   @Override
@@ -126,7 +205,11 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
 
   @Override
   public Instant watermarkHold() {
-    return pushback == null ? BoundedWindow.TIMESTAMP_MAX_VALUE : pushback.hold();
+    Instant hold = pushback == null ? BoundedWindow.TIMESTAMP_MAX_VALUE : pushback.hold();
+    if (stableInput != null && stableInput.hold().isBefore(hold)) {
+      hold = stableInput.hold();
+    }
+    return hold;
   }
 
   @Override

@@ -22,10 +22,12 @@ import org.apache.beam.sdk.state.TimeDomain;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.reflect.DoFnInvoker;
 import org.apache.beam.sdk.transforms.reflect.DoFnInvokers;
+import org.apache.beam.sdk.transforms.reflect.DoFnSignatures;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.WindowedValue;
 import org.apache.beam.sdk.values.WindowedValues;
+import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
@@ -52,6 +54,9 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
   private SideInputPushback<KV<K, V>> pushback;
   private Instant mainInputWatermark = BoundedWindow.TIMESTAMP_MIN_VALUE;
   private boolean inputEnded;
+  private StableInputBuffer<KV<K, V>> stableInput;
+
+  private static final Duration STABLE_INPUT_POLL = Duration.millis(100);
 
   StatefulParDoOperator(StatefulParDoSpec<K, V, OutputT> spec) {
     this.spec = spec;
@@ -63,6 +68,9 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
     finalizations = new BundleFinalizations(finalizer, context.checkpointing());
     ParDoSpec<KV<K, V>, OutputT> parDo = spec.parDo;
     DoFn<KV<K, V>, OutputT> fn = parDo.copyFn();
+    if (context.checkpointing() && DoFnSignatures.getSignature(fn.getClass()).processElement().requiresStableInput()) {
+      stableInput = new StableInputBuffer<>(elementCoder());
+    }
     invoker = DoFnInvokers.tryInvokeSetupFor(fn, context.options());
     state = new KeyedStateBackend(context::keyGroupOf);
     step = new KeyedStepContext(state, timers, finalizer);
@@ -101,11 +109,27 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
   @SuppressWarnings("unchecked")
   public void processElement(WindowedValue<?> element) throws Exception {
     WindowedValue<KV<K, V>> keyed = (WindowedValue<KV<K, V>>) element;
+    if (stableInput != null) {
+      stableInput.add(keyed);
+    } else {
+      dispatch(keyed);
+    }
+  }
+
+  private void dispatch(WindowedValue<KV<K, V>> keyed) throws Exception {
     if (pushback == null) {
       processKeyed(keyed);
     } else {
       pushback.offer(keyed);
     }
+  }
+
+  /** Hands the DoFn the input a completed checkpoint made stable, then lets its watermark move. */
+  private void dispatchStable() throws Exception {
+    for (WindowedValue<KV<K, V>> element : stableInput.takeStable()) {
+      dispatch(element);
+    }
+    advanceDoFnWatermark();
   }
 
   private void processKeyed(WindowedValue<KV<K, V>> element) {
@@ -141,6 +165,9 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
     Instant watermark = mainInputWatermark;
     if (pushback != null && pushback.hold().isBefore(watermark)) {
       watermark = pushback.hold();
+    }
+    if (stableInput != null && stableInput.hold().isBefore(watermark)) {
+      watermark = stableInput.hold();
     }
     if (!watermark.isAfter(timers.inputWatermark())) {
       return;
@@ -181,7 +208,10 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
 
 
   @Override
-  public void processProcessingTime(Instant now) {
+  public void processProcessingTime(Instant now) throws Exception {
+    if (stableInput != null && stableInput.hasStable()) {
+      dispatchStable();
+    }
     timers.processProcessingTime(now, inputEnded, this::fire);
     // Processing-time timers may set event-time ones already due.
     fireDue(TimeDomain.EVENT_TIME, timers.inputWatermark());
@@ -189,6 +219,15 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
 
   @Override
   public Instant nextProcessingTime() {
+    if (stableInput != null && stableInput.hasStable()) {
+      return BoundedWindow.TIMESTAMP_MIN_VALUE;
+    }
+    if (stableInput != null
+        && !stableInput.isEmpty()
+        && !mainInputWatermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
+      // The input has ended and elements wait for a checkpoint: keep the worker polling.
+      return Instant.now().plus(STABLE_INPUT_POLL);
+    }
     return timers.nextProcessingTime(inputEnded);
   }
 
@@ -198,8 +237,12 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
   }
 
   @Override
-  public void checkpointCompleted(long checkpointId) {
+  public void checkpointCompleted(long checkpointId) throws Exception {
     finalizations.checkpointCompleted(checkpointId);
+    if (stableInput != null) {
+      stableInput.checkpointCompleted(checkpointId);
+      dispatchStable();
+    }
   }
 
   @Override
@@ -215,14 +258,30 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
     if (pushback != null && pushback.hold().isBefore(hold)) {
       hold = pushback.hold();
     }
+    if (stableInput != null && stableInput.hold().isBefore(hold)) {
+      hold = stableInput.hold();
+    }
     return hold;
   }
 
   @Override
   public OperatorState snapshotState(long checkpointId) throws IOException {
     finalizations.snapshotTaken(checkpointId);
+    if (stableInput != null) {
+      stableInput.snapshotTaken(checkpointId);
+    }
     byte[] local =
-        pushback == null ? new byte[0] : LocalStateBytes.write(out -> pushback.snapshot(out, elementCoder()));
+        pushback == null && stableInput == null
+            ? new byte[0]
+            : LocalStateBytes.write(
+                out -> {
+                  if (pushback != null) {
+                    pushback.snapshot(out, elementCoder());
+                  }
+                  if (stableInput != null) {
+                    stableInput.snapshot(out);
+                  }
+                });
     return new OperatorState(snapshots().snapshot(), local);
   }
 
@@ -232,9 +291,17 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
     for (byte[] group : restored.keyGroups().values()) {
       snapshots.restore(group);
     }
-    if (pushback != null) {
-      LocalStateBytes.read(restored.local(), "stateful ParDo", in -> pushback.restore(in, elementCoder()));
-    }
+    LocalStateBytes.read(
+        restored.local(),
+        "stateful ParDo",
+        in -> {
+          if (pushback != null) {
+            pushback.restore(in, elementCoder());
+          }
+          if (stableInput != null) {
+            stableInput.restore(in);
+          }
+        });
   }
 
   private KeyGroupSnapshots snapshots() {
