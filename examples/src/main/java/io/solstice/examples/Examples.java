@@ -16,7 +16,8 @@ public final class Examples {
           "wordcount-benchmark", args -> WordCountBenchmark.main(args),
           "kafka-shuffle-benchmark", args -> runChecked("kafka-shuffle-benchmark", () -> KafkaShuffleBenchmark.main(args)),
           "windowed-counts", args -> runChecked("windowed-counts", () -> WindowedCountsExample.main(args)),
-          "streaming-benchmark", args -> runChecked("streaming-benchmark", () -> StreamingBenchmark.main(args)));
+          "streaming-benchmark", args -> runChecked("streaming-benchmark", () -> StreamingBenchmark.main(args)),
+          "checkpoint-benchmark", args -> runChecked("checkpoint-benchmark", () -> CheckpointBenchmark.main(args)));
 
   private Examples() {}
 

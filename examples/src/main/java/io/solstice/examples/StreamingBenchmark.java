@@ -6,6 +6,7 @@ import io.solstice.examples.streaming.KafkaTopics;
 import io.solstice.examples.streaming.KafkaTopics.TimedPane;
 import io.solstice.examples.streaming.WindowPane;
 import io.solstice.examples.streaming.WindowedCounts;
+import io.solstice.runner.SolsticePipelineResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,7 +57,7 @@ public final class StreamingBenchmark {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       for (String runner : runners) {
         Latency latency = measureLatency(broker.bootstrapServers(), runner, parallelism, rate, seconds);
-        Throughput throughput = measureThroughput(broker.bootstrapServers(), runner, parallelism, backlog);
+        Throughput throughput = measureThroughput(broker.bootstrapServers(), runner, parallelism, backlog, "");
         rows.add(
             String.format(
                 "| %s | %d | %s | %s | %s | %s | %s |",
@@ -108,10 +109,14 @@ public final class StreamingBenchmark {
     return new Latency(onTime, early);
   }
 
-  private static Throughput measureThroughput(
-      String servers, String runner, int parallelism, long backlog) throws Exception {
-    String in = "backlog-in-" + runner;
-    String out = "backlog-out-" + runner;
+  /**
+   * Maximum sustained throughput of one run; {@code topics} tells this run's topics apart, and
+   * {@code extraArgs} are further pipeline options (checkpoints, say).
+   */
+  static Throughput measureThroughput(
+      String servers, String runner, int parallelism, long backlog, String topics, String... extraArgs) throws Exception {
+    String in = "backlog-in-" + runner + topics;
+    String out = "backlog-out-" + runner + topics;
     KafkaTopics.create(servers, PARTITIONS, in, out);
     long hourAgo = (System.currentTimeMillis() - 3_600_000) / WINDOW_MILLIS * WINDOW_MILLIS;
     long produceStart = System.nanoTime();
@@ -129,7 +134,9 @@ public final class StreamingBenchmark {
     Map<Long, Long> closedAt = new HashMap<>();
     long counted = 0;
     long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-    PipelineResult job = WindowedCounts.build(options(servers, runner, parallelism, in, out)).run();
+    long jobStart = System.currentTimeMillis();
+    PipelineResult job = WindowedCounts.build(options(servers, runner, parallelism, in, out, extraArgs)).run();
+    long checkpoints = 0;
     try (KafkaConsumer<String, String> consumer = KafkaTopics.paneConsumer(servers, out)) {
       while (counted < backlog && System.nanoTime() < deadline) {
         for (TimedPane timed : KafkaTopics.poll(consumer, Duration.ofMillis(200))) {
@@ -141,11 +148,14 @@ public final class StreamingBenchmark {
           }
         }
       }
+      if (job instanceof SolsticePipelineResult) {
+        checkpoints = ((SolsticePipelineResult) job).completedCheckpoints();
+      }
     } finally {
       job.cancel();
     }
     if (counted < backlog || closedAt.size() < 2) {
-      return new Throughput(counted, backlog, Double.NaN);
+      return new Throughput(counted, backlog, Double.NaN, Double.NaN, checkpoints);
     }
     List<Long> starts = new ArrayList<>(closedAt.keySet());
     Collections.sort(starts);
@@ -155,13 +165,15 @@ public final class StreamingBenchmark {
     long afterFirst = backlog - countedByWindow.get(first);
     System.out.printf(
         "%s throughput: %d windows closed, the last %.1f s after the first%n", runnerName(runner), windows, seconds);
-    return new Throughput(counted, backlog, afterFirst / seconds);
+    double endToEnd = backlog / ((closedAt.get(last) - jobStart) / 1000.0);
+    return new Throughput(counted, backlog, afterFirst / seconds, endToEnd, checkpoints);
   }
 
   private static WindowedCounts.Options options(
-      String servers, String runner, int parallelism, String in, String out) {
-    WindowedCounts.Options options =
-        PipelineOptionsFactory.fromArgs(
+      String servers, String runner, int parallelism, String in, String out, String... extraArgs) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
                 "--runner=" + runnerName(runner),
                 "--bootstrapServers=" + servers,
                 "--inputTopic=" + in,
@@ -169,8 +181,10 @@ public final class StreamingBenchmark {
                 "--windowMillis=" + WINDOW_MILLIS,
                 "--earlyFiringMillis=" + EARLY_FIRING_MILLIS,
                 "--maxEventDelayMillis=0",
-                "--parallelism=" + parallelism)
-            .as(WindowedCounts.Options.class);
+                "--parallelism=" + parallelism));
+    args.addAll(List.of(extraArgs));
+    WindowedCounts.Options options =
+        PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(WindowedCounts.Options.class);
     // The DirectRunner's run() otherwise waits for the end of a job that never ends.
     DirectOptions direct = options.as(DirectOptions.class);
     direct.setBlockOnRun(false);
@@ -197,7 +211,11 @@ public final class StreamingBenchmark {
 
   private record Latency(List<Long> onTime, List<Long> early) {}
 
-  private record Throughput(long counted, long backlog, double eventsPerSecond) {
+  /**
+   * @param eventsPerSecond between the first and the last window's on-time panes
+   * @param endToEndPerSecond the whole backlog over the time from the job's start to its last pane
+   */
+  record Throughput(long counted, long backlog, double eventsPerSecond, double endToEndPerSecond, long checkpoints) {
     @Override
     public String toString() {
       return Double.isNaN(eventsPerSecond)

@@ -8,13 +8,14 @@ import io.solstice.engine.queue.kafka.EmbeddedKafkaBroker;
 import io.solstice.translation.SolsticeTranslator;
 import io.solstice.translation.plan.ExecutionPlan;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.beam.runners.core.construction.SerializablePipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineRunner;
 import org.apache.beam.sdk.metrics.MetricsEnvironment;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.runners.TransformHierarchy;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,7 @@ public final class SolsticeRunner extends PipelineRunner<SolsticePipelineResult>
     LOG.info("Pipeline {} runs as {} stages:\n{}", options.getJobName(), plan.stages().size(), plan.describe());
     EngineConfig config = OptionsValidator.engineConfig(options);
     config.manualClock(SolsticeTranslator.usesTestStream(pipeline));
-    disableCheckpointsIfBatch(plan, config);
+    disableCheckpointsIfBounded(pipeline, config);
     JobGraph graph;
     try {
       graph =
@@ -74,22 +75,29 @@ public final class SolsticeRunner extends PipelineRunner<SolsticePipelineResult>
   }
 
   /**
-   * Batch operators keep their whole bounded input in memory, which no snapshot covers: such a job
-   * runs without checkpoints (and, failing, restarts from the start), as batch jobs on Flink do.
+   * A bounded (batch) pipeline runs without checkpoints, as batch jobs do on Flink: its grouping
+   * operators gather their whole input in memory, which no checkpoint holds, so a failed batch job
+   * restarts from the beginning (--maxRestarts).
    */
-  private static void disableCheckpointsIfBatch(ExecutionPlan plan, EngineConfig config) {
-    if (!config.checkpoints().enabled()) {
-      return;
-    }
-    List<String> batchSteps = new ArrayList<>();
-    plan.stages().forEach(stage -> batchSteps.addAll(stage.spec().notCheckpointable()));
-    if (!batchSteps.isEmpty()) {
-      LOG.warn(
-          "Checkpoints are off for this job: {} group bounded input in memory (batch), which checkpoints do"
-              + " not cover. A failed batch job restarts from the start (--maxRestarts).",
-          batchSteps);
+  private static void disableCheckpointsIfBounded(Pipeline pipeline, EngineConfig config) {
+    if (config.checkpoints().enabled() && !hasUnboundedInput(pipeline)) {
+      LOG.info("Checkpoints are off for this job: every collection is bounded (a batch job)");
       config.checkpoints(config.checkpoints().disabled());
     }
+  }
+
+  private static boolean hasUnboundedInput(Pipeline pipeline) {
+    boolean[] unbounded = {false};
+    pipeline.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public void visitValue(PValue value, TransformHierarchy.Node producer) {
+            if (value instanceof PCollection && ((PCollection<?>) value).isBounded() == PCollection.IsBounded.UNBOUNDED) {
+              unbounded[0] = true;
+            }
+          }
+        });
+    return unbounded[0];
   }
 
   @Override

@@ -10,14 +10,26 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.PeriodicImpulse;
+import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
+import org.apache.beam.sdk.transforms.windowing.Window;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.junit.runner.RunWith;
-import org.junit.runners.Parameterized.Parameters;
 import org.junit.runners.Parameterized;
+import org.junit.runners.Parameterized.Parameters;
 
 /**
  * A streaming job whose user code fails once, midway, restarts from its latest completed
@@ -75,5 +87,66 @@ public class RestartFromCheckpointTest {
     Pipeline.PipelineExecutionException failure =
         org.junit.Assert.assertThrows(Pipeline.PipelineExecutionException.class, () -> pipeline.run().waitUntilFinish());
     assertTrue(String.valueOf(failure.getCause()), failure.getCause().getMessage().contains("injected failure at element 500"));
+  }
+
+  /** Keys each element's index by the index modulo the side input. */
+  static final class KeyBySideInput extends DoFn<Instant, KV<Long, Long>> {
+    private final long startMillis;
+    private final PCollectionView<Long> keys;
+
+    KeyBySideInput(long startMillis, PCollectionView<Long> keys) {
+      this.startMillis = startMillis;
+      this.keys = keys;
+    }
+
+    @ProcessElement
+    public void process(@Element Instant t, ProcessContext c) {
+      long index = (t.getMillis() - startMillis) / 2;
+      c.output(KV.of(index % c.sideInput(keys), index));
+    }
+  }
+
+  /**
+   * A bounded side input (its view is grouped by a batch operator, which cannot snapshot while it
+   * gathers its input) makes early checkpoints skip, not fail; once it has ended checkpoints
+   * complete, and a restart from one keeps the side input.
+   */
+  @Test
+  public void aStreamingJobWithABoundedSideInputCheckpointsOnceTheBoundedPartEnded() throws IOException {
+    SolsticePipelineOptions options = TestOptions.solstice(2);
+    options.setCheckpointingInterval(100L);
+    options.setCheckpointLocation(folder.newFolder("checkpoints").toURI().toString());
+    options.setMaxRestarts(1);
+    options.setRestartDelay(100);
+    Path marker = folder.getRoot().toPath().resolve("failed-once");
+    Pipeline pipeline = Pipeline.create(options);
+    PCollectionView<Long> keys = pipeline.apply(Create.of(7L)).apply(View.asSingleton());
+    Instant start = Instant.now().plus(Duration.standardSeconds(1));
+    PCollection<KV<Long, Long>> counts =
+        pipeline
+            .apply(PeriodicImpulse.create().startAt(start).stopAt(start.plus(Duration.millis(3_000))).withInterval(Duration.millis(2)))
+            .apply(ParDo.of(new KeyBySideInput(start.getMillis(), keys)).withSideInputs(keys))
+            .apply(ParDo.of(new CountingStreamJob.FailOnce(marker.toString(), 1_000)))
+            .apply(
+                Window.<KV<Long, Long>>configure()
+                    .triggering(AfterWatermark.pastEndOfWindow())
+                    .withAllowedLateness(Duration.ZERO)
+                    .discardingFiredPanes())
+            .apply(Count.perKey());
+    List<KV<Long, Long>> expected = new java.util.ArrayList<>();
+    for (long key = 0; key < 7; key++) {
+      long count = 0;
+      for (long index = 0; index <= 1_500; index++) {
+        count += index % 7 == key ? 1 : 0;
+      }
+      expected.add(KV.of(key, count));
+    }
+    PAssert.that(counts).containsInAnyOrder(expected);
+    SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
+    assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
+    assertTrue("the failure was injected", Files.exists(marker));
+    assertEquals(1, CountingStreamJob.assertionsPassed(result));
+    assertEquals(1, result.restoredFrom().size());
+    assertTrue("it restarted from a checkpoint: " + result.restoredFrom(), result.restoredFrom().get(0) > 0);
   }
 }

@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * acknowledges. Once every worker still running has acknowledged (an ended worker has no state),
  * the manifest is written, last, which completes the checkpoint; older ones beyond the retained
  * count are deleted. One checkpoint is in flight at a time. A checkpoint a worker declines (its
- * state could not be written) fails; more failures in a row than tolerated fail the job.
+ * state could not be written) fails; more failures in a row than tolerated fail the job. One a
+ * worker is not ready for (a batch operator still gathering its bounded input) is skipped.
  */
 public final class CheckpointCoordinator {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
@@ -77,11 +78,22 @@ public final class CheckpointCoordinator {
     }
   }
 
-  /** {@code worker} could not write its state: the checkpoint fails. */
-  public synchronized void decline(String worker, long checkpointId, String reason, long now) {
-    if (pending && checkpointId == requested) {
-      fail(reason, now);
+  /**
+   * {@code worker} declined the checkpoint: it could not write its state (the checkpoint fails), or
+   * it is not ready to snapshot (a batch operator still gathering its bounded input: the checkpoint
+   * is given up without counting as a failure, and the next one comes after the interval).
+   */
+  public synchronized void decline(String worker, long checkpointId, String reason, boolean notReady, long now) {
+    if (!pending || checkpointId != requested) {
+      return;
     }
+    if (notReady) {
+      pending = false;
+      nextTrigger = now + settings.intervalMillis();
+      LOG.info("Job {}: checkpoint {} skipped, worker {} is not ready: {}", jobId, requested, worker, reason);
+      return;
+    }
+    fail(reason, now);
   }
 
   /** {@code worker} ended: it will align nothing more, and a checkpoint no longer waits for it. */

@@ -38,17 +38,22 @@ public final class CoordinatorRequest {
     }
   }
 
-  /** A worker could not take its part in a checkpoint (its state could not be written). */
+  /**
+   * A worker could not take its part in a checkpoint: its state could not be written, or (not
+   * ready) its operator cannot snapshot yet, which does not count as a failed checkpoint.
+   */
   public static final class Decline implements RoleRequest {
     private static final long serialVersionUID = 1L;
     final String worker;
     final long checkpointId;
     final String reason;
+    final boolean notReady;
 
-    public Decline(String worker, long checkpointId, String reason) {
+    public Decline(String worker, long checkpointId, String reason, boolean notReady) {
       this.worker = worker;
       this.checkpointId = checkpointId;
       this.reason = reason;
+      this.notReady = notReady;
     }
   }
 

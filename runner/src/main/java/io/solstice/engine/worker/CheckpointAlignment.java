@@ -1,5 +1,6 @@
 package io.solstice.engine.worker;
 
+import io.solstice.engine.operator.CheckpointNotReadyException;
 import io.solstice.engine.queue.QueueProducer;
 import io.solstice.engine.queue.QueueRecord;
 import java.util.List;
@@ -81,7 +82,14 @@ final class CheckpointAlignment {
       writer.publishBarrier(checkpoint);
     }
     producer.flush();
-    uploader.upload(checkpoint, snapshotter.take(checkpoint), alignmentMillis);
+    byte[] state;
+    try {
+      state = snapshotter.take(checkpoint);
+    } catch (CheckpointNotReadyException e) {
+      coordinator.decline(checkpoint, e.getMessage(), true);
+      return;
+    }
+    uploader.upload(checkpoint, state, alignmentMillis);
   }
 
   /**

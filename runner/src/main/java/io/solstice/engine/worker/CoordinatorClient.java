@@ -31,8 +31,9 @@ final class CoordinatorClient {
         new CoordinatorRequest.Acknowledge(worker, checkpointId, state, alignmentMillis, System.currentTimeMillis()));
   }
 
-  void decline(long checkpointId, String reason) {
-    executor.ask(jobId, role, new CoordinatorRequest.Decline(worker, checkpointId, reason));
+  /** @param notReady the worker cannot snapshot yet: not a failed checkpoint */
+  void decline(long checkpointId, String reason, boolean notReady) {
+    executor.ask(jobId, role, new CoordinatorRequest.Decline(worker, checkpointId, reason, notReady));
   }
 
   void finished() {

@@ -154,11 +154,11 @@ public final class CountingStreamJob {
   }
 
   /** Fails the job once, the first time it sees element {@code failAt}; a file remembers it. */
-  static final class FailOnce extends DoFn<KV<Long, Long>, KV<Long, Long>> {
+  public static final class FailOnce extends DoFn<KV<Long, Long>, KV<Long, Long>> {
     private final String marker;
     private final long failAt;
 
-    FailOnce(String marker, long failAt) {
+    public FailOnce(String marker, long failAt) {
       this.marker = marker;
       this.failAt = failAt;
     }

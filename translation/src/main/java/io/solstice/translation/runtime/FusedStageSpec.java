@@ -31,17 +31,6 @@ public final class FusedStageSpec implements Serializable {
     return inputTargets;
   }
 
-  /** The steps whose state cannot be snapshotted (batch operators); empty if checkpoints can run. */
-  public List<String> notCheckpointable() {
-    List<String> names = new java.util.ArrayList<>();
-    for (Step step : steps) {
-      if (!step.operator().checkpointable()) {
-        names.add(step.name());
-      }
-    }
-    return names;
-  }
-
   public int outputCount() {
     return outputCount;
   }

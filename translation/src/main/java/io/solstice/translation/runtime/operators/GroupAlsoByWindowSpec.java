@@ -83,11 +83,6 @@ public final class GroupAlsoByWindowSpec<K, InputT, OutputT> implements Operator
   }
 
   @Override
-  public boolean checkpointable() {
-    return !batchEligible();
-  }
-
-  @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
   public Operator create() {
     if (batchEligible() && windowing.needsMerge()) {
