@@ -2,6 +2,7 @@ package io.solstice.runner;
 
 import io.solstice.engine.EngineConfig;
 import io.solstice.engine.checkpoint.CheckpointSettings;
+import io.solstice.engine.checkpoint.S3Settings;
 import io.solstice.engine.queue.TransportConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +49,8 @@ final class OptionsValidator {
     require(options.getTolerableCheckpointFailures() >= 0,
         "--tolerableCheckpointFailures=" + options.getTolerableCheckpointFailures(), "cannot be negative",
         "pass 0 (the default) or more");
+    require((options.getS3AccessKey() == null) == (options.getS3SecretKey() == null), "--s3AccessKey/--s3SecretKey",
+        "must be given together", "pass both, or neither for the AWS SDK's default credentials chain");
     require(options.getMaxRestarts() >= 0, "--maxRestarts=" + options.getMaxRestarts(), "cannot be negative",
         "pass 0 (the default: no restarts) or more");
     require(options.getRestartDelay() >= 0, "--restartDelay=" + options.getRestartDelay(), "cannot be negative",
@@ -165,7 +168,13 @@ final class OptionsValidator {
         Math.max(0, checkpointingInterval(options)),
         location,
         options.getRetainedCheckpoints(),
-        options.getTolerableCheckpointFailures());
+        options.getTolerableCheckpointFailures(),
+        new S3Settings(
+            blankToNull(options.getS3Endpoint()),
+            blankToNull(options.getS3Region()),
+            options.getS3PathStyleAccess(),
+            blankToNull(options.getS3AccessKey()),
+            blankToNull(options.getS3SecretKey())));
   }
 
   private static long checkpointingInterval(SolsticePipelineOptions options) {

@@ -1,5 +1,6 @@
 package io.solstice.runner;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
@@ -170,6 +171,35 @@ public interface SolsticePipelineOptions extends PipelineOptions {
   String getCheckpointLocation();
 
   void setCheckpointLocation(String location);
+
+  @Description("With an s3:// --checkpointLocation: the S3 endpoint's URL (an S3-compatible server's); default AWS's.")
+  String getS3Endpoint();
+
+  void setS3Endpoint(String endpoint);
+
+  @Description("With an s3:// --checkpointLocation: the region requests are signed for; default us-east-1.")
+  String getS3Region();
+
+  void setS3Region(String region);
+
+  @Description("With an s3:// --checkpointLocation: address buckets in the path, as most S3-compatible servers want.")
+  @Default.Boolean(false)
+  boolean getS3PathStyleAccess();
+
+  void setS3PathStyleAccess(boolean pathStyle);
+
+  @Description(
+      "With an s3:// --checkpointLocation: an access key (with --s3SecretKey) instead of the AWS SDK's default"
+          + " credentials chain (environment, system properties, profile, instance role).")
+  String getS3AccessKey();
+
+  void setS3AccessKey(String accessKey);
+
+  @Description("The secret of --s3AccessKey.")
+  @JsonIgnore
+  String getS3SecretKey();
+
+  void setS3SecretKey(String secretKey);
 
   @Description("How many completed checkpoints to keep; older ones are deleted.")
   @Default.Integer(3)

@@ -5,11 +5,15 @@ import java.net.URI;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Opens the checkpoint storage a {@code --checkpointLocation} names, for one job. */
+/**
+ * Opens the checkpoint storage a {@code --checkpointLocation} names, for one job, and finds the
+ * checkpoint a {@code --restoreFromCheckpoint} names.
+ */
 public final class CheckpointLocations {
   private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.*");
   private static final Pattern CHECKPOINT_DIR = Pattern.compile("chk-(\\d+)");
@@ -23,21 +27,24 @@ public final class CheckpointLocations {
    * .../<job>/chk-<id>}), or a job's directory (its newest completed checkpoint). Its manifest is
    * read, so a missing or corrupt one is an error naming the file.
    */
-  public static CheckpointRef find(String restore, String location) throws IOException {
+  public static CheckpointRef find(String restore, String location, S3Settings s3) throws IOException {
     if ("latest".equalsIgnoreCase(restore)) {
-      return latestUnder(location);
+      return latestUnder(location, s3);
     }
-    Path path = localPath(restore);
-    Matcher checkpoint = CHECKPOINT_DIR.matcher(path.getFileName().toString());
-    Path jobDir = checkpoint.matches() ? path.getParent() : path;
-    if (jobDir == null || jobDir.getParent() == null || !Files.isDirectory(jobDir)) {
+    String path = restore.replaceAll("/+$", "");
+    int slash = path.lastIndexOf('/');
+    String last = path.substring(slash + 1);
+    Matcher checkpoint = CHECKPOINT_DIR.matcher(last);
+    String jobPath = checkpoint.matches() ? path.substring(0, Math.max(0, slash)) : path;
+    int jobSlash = jobPath.lastIndexOf('/');
+    if (jobSlash <= 0) {
       throw new IllegalArgumentException(
-          "--restoreFromCheckpoint=" + restore + " names no checkpoint: " + jobDir + " is not a directory. Pass a"
-              + " checkpoint's directory (<location>/<job>/chk-<id>), a job's, or latest.");
+          "--restoreFromCheckpoint=" + restore + " names no checkpoint. Pass a checkpoint's directory"
+              + " (<location>/<job>/chk-<id>), a job's (<location>/<job>), or latest.");
     }
-    String root = jobDir.getParent().toString();
-    String job = jobDir.getFileName().toString();
-    CheckpointStorage storage = open(root, job);
+    String root = jobPath.substring(0, jobSlash);
+    String job = jobPath.substring(jobSlash + 1);
+    CheckpointStorage storage = open(root, job, s3);
     long id;
     if (checkpoint.matches()) {
       id = Long.parseLong(checkpoint.group(1));
@@ -45,62 +52,70 @@ public final class CheckpointLocations {
       List<Long> completed = storage.completed();
       if (completed.isEmpty()) {
         throw new IllegalArgumentException(
-            "--restoreFromCheckpoint=" + restore + ": " + jobDir.toUri() + " holds no completed checkpoint");
+            "--restoreFromCheckpoint=" + restore + ": " + storage.describe() + " holds no completed checkpoint");
       }
       id = completed.get(completed.size() - 1);
     }
     storage.manifest(id);
-    return new CheckpointRef(root, job, id);
+    return new CheckpointRef(root, job, id, s3);
   }
 
-  private static CheckpointRef latestUnder(String location) throws IOException {
-    Path root = localPath(location);
+  private static CheckpointRef latestUnder(String location, S3Settings s3) throws IOException {
     CheckpointRef newest = null;
     long newestAt = Long.MIN_VALUE;
-    if (Files.isDirectory(root)) {
-      try (DirectoryStream<Path> jobs = Files.newDirectoryStream(root, Files::isDirectory)) {
-        for (Path jobDir : jobs) {
-          String job = jobDir.getFileName().toString();
-          if (!JOB_NAME.matcher(job).matches()) {
-            continue;
-          }
-          CheckpointStorage storage = open(root.toString(), job);
-          List<Long> completed = storage.completed();
-          if (completed.isEmpty()) {
-            continue;
-          }
-          long id = completed.get(completed.size() - 1);
-          long at = storage.manifest(id).completedAtMillis();
-          if (at > newestAt) {
-            newestAt = at;
-            newest = new CheckpointRef(root.toString(), job, id);
-          }
-        }
+    for (String job : jobs(location, s3)) {
+      CheckpointStorage storage = open(location, job, s3);
+      List<Long> completed = storage.completed();
+      if (completed.isEmpty()) {
+        continue;
+      }
+      long id = completed.get(completed.size() - 1);
+      long at = storage.manifest(id).completedAtMillis();
+      if (at > newestAt) {
+        newestAt = at;
+        newest = new CheckpointRef(location, job, id, s3);
       }
     }
     if (newest == null) {
       throw new IllegalArgumentException(
-          "--restoreFromCheckpoint=latest: no completed checkpoint under " + root.toUri()
+          "--restoreFromCheckpoint=latest: no completed checkpoint under " + location
               + " (--checkpointLocation). Pass the location the job wrote its checkpoints to.");
     }
     return newest;
   }
 
-  private static Path localPath(String location) {
+  /** The job directories under a location. */
+  private static List<String> jobs(String location, S3Settings s3) throws IOException {
     URI uri = SCHEME.matcher(location).matches() ? URI.create(location) : null;
-    String scheme = uri == null ? "file" : uri.getScheme();
-    if (!"file".equals(scheme)) {
-      throw new IllegalArgumentException(
-          "Checkpoint location " + location + ": only directories (file:///path or a plain path) are built yet");
+    if (uri != null && "s3".equals(uri.getScheme())) {
+      return S3CheckpointStorage.jobs(uri, s3);
     }
-    return (uri == null ? Path.of(location) : Path.of(uri)).toAbsolutePath().normalize();
+    Path root = uri == null ? Path.of(location) : Path.of(uri);
+    List<String> jobs = new ArrayList<>();
+    if (Files.isDirectory(root)) {
+      try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+        for (Path dir : dirs) {
+          if (JOB_NAME.matcher(dir.getFileName().toString()).matches()) {
+            jobs.add(dir.getFileName().toString());
+          }
+        }
+      }
+    }
+    return jobs;
+  }
+
+  /** A local location's storage for {@code job}. */
+  public static CheckpointStorage open(String location, String job) {
+    return open(location, job, S3Settings.defaults());
   }
 
   /**
-   * @param location {@code file:///path} (or {@code file:/path}), or a plain path
+   * @param location {@code file:///path} (or {@code file:/path}), a plain path, or {@code
+   *     s3://bucket/prefix}
    * @param job the job's name: its checkpoints go to {@code <location>/<job>/}
+   * @param s3 how to reach S3, for an {@code s3://} location
    */
-  public static CheckpointStorage open(String location, String job) {
+  public static CheckpointStorage open(String location, String job, S3Settings s3) {
     if (!JOB_NAME.matcher(job).matches()) {
       throw new IllegalArgumentException(
           "Job name '" + job + "' cannot name a checkpoint directory: use letters, digits, '.', '_' and '-'");
@@ -115,13 +130,11 @@ public final class CheckpointLocations {
         Path root = uri == null ? Path.of(location) : Path.of(uri);
         return new LocalCheckpointStorage(root.resolve(job));
       case "s3":
-        throw new IllegalArgumentException(
-            "Checkpoint location " + location + ": S3 checkpoint storage is not built yet;"
-                + " use a directory every process of the job can reach (file:///path)");
+        return S3CheckpointStorage.open(uri, job, s3);
       default:
         throw new IllegalArgumentException(
             "Checkpoint location " + location + " has an unknown scheme '" + scheme
-                + "': use file:///path or a plain path");
+                + "': use file:///path, a plain path, or s3://bucket/prefix");
     }
   }
 }

@@ -3,7 +3,6 @@ package io.solstice.engine.coordinator;
 import io.ray.api.ObjectRef;
 import io.solstice.engine.Memoized;
 import io.solstice.engine.Serialization;
-import io.solstice.engine.checkpoint.CheckpointLocations;
 import io.solstice.engine.control.ActivitySnapshot;
 import io.solstice.engine.control.RoleRequest;
 import io.solstice.engine.host.ExecutorClient;
@@ -44,7 +43,7 @@ public final class JobCoordinator implements Role {
             coordinator.workers(),
             coordinator.checkpoints(),
             coordinator.lastCheckpointId(),
-            new Memoized<>(() -> CheckpointLocations.open(coordinator.checkpoints().location(), coordinator.checkpointJob())),
+            new Memoized<>(() -> coordinator.checkpoints().storage(coordinator.checkpointJob())),
             coordinator.shape());
     this.clock = coordinator.clockStart();
   }

@@ -74,6 +74,10 @@ public final class JobExecution {
               graph.name(), workers, graph.stages().size(), config.maxWorkers()));
     }
     JobExecution job = new JobExecution(graph, config, ownedResource);
+    if (config.checkpoints().enabled()) {
+      // An unreachable bucket, a wrong endpoint or credentials fail here, before anything runs.
+      config.checkpoints().storage(job.jobId);
+    }
     RestorePlan restore = job.initialRestore();
     RaySession.acquire(config);
     JobAttempt first =
@@ -110,7 +114,7 @@ public final class JobExecution {
       return RestorePlan.fresh();
     }
     try {
-      restoredAtStart = CheckpointLocations.find(config.restoreFrom(), config.checkpoints().location());
+      restoredAtStart = CheckpointLocations.find(config.restoreFrom(), config.checkpoints().location(), config.checkpoints().s3());
       RestorePlan plan = RestorePlan.of(restoredAtStart, graph, shape);
       LOG.info("Job {} starts from {}", jobId, restoredAtStart);
       return plan;
@@ -267,7 +271,7 @@ public final class JobExecution {
   }
 
   private CheckpointStorage ownCheckpoints() {
-    return CheckpointLocations.open(config.checkpoints().location(), jobId);
+    return config.checkpoints().storage(jobId);
   }
 
   /**
@@ -277,7 +281,8 @@ public final class JobExecution {
   private RestorePlan latestCheckpoint(CheckpointStorage own) throws IOException {
     List<Long> completed = own == null ? List.of() : own.completed();
     if (!completed.isEmpty()) {
-      CheckpointRef latest = new CheckpointRef(config.checkpoints().location(), jobId, completed.get(completed.size() - 1));
+      CheckpointRef latest =
+          new CheckpointRef(config.checkpoints().location(), jobId, completed.get(completed.size() - 1), config.checkpoints().s3());
       return RestorePlan.of(latest, graph, shape);
     }
     return restoredAtStart == null ? RestorePlan.fresh() : RestorePlan.of(restoredAtStart, graph, shape);

@@ -3,7 +3,6 @@ package io.solstice.engine.worker;
 import io.solstice.engine.Memoized;
 import io.solstice.engine.RemoteFailure;
 import io.solstice.engine.Serialization;
-import io.solstice.engine.checkpoint.CheckpointLocations;
 import io.solstice.engine.checkpoint.CheckpointStorage;
 import io.solstice.engine.checkpoint.StateHandle;
 import io.solstice.engine.control.RoleRequest;
@@ -97,7 +96,7 @@ public final class StageWorker implements Role {
           new SnapshotUploader(
               workerId,
               StageRestore.stateFileName(launch.stage().id(), index),
-              new Memoized<>(() -> CheckpointLocations.open(launch.config().checkpoints().location(), launch.checkpointJob())),
+              new Memoized<>(() -> launch.config().checkpoints().storage(launch.checkpointJob())),
               coordinator)) {
         CheckpointAlignment checkpoints =
             new CheckpointAlignment(

@@ -9,6 +9,7 @@ import io.solstice.engine.checkpoint.CheckpointManifest;
 import io.solstice.engine.checkpoint.CheckpointSettings;
 import io.solstice.engine.checkpoint.CheckpointStorage;
 import io.solstice.engine.checkpoint.LocalCheckpointStorage;
+import io.solstice.engine.checkpoint.S3Settings;
 import io.solstice.engine.checkpoint.StateHandle;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ public class CheckpointCoordinatorTest {
     storage = new LocalCheckpointStorage(folder.getRoot().toPath().resolve("job"));
     CheckpointCoordinator coordinator =
         new CheckpointCoordinator(
-            "job", 3, new CheckpointSettings(100, folder.getRoot().toString(), retained, tolerable), lastId, () -> storage, "shape");
+            "job", 3, new CheckpointSettings(100, folder.getRoot().toString(), retained, tolerable, S3Settings.defaults()), lastId, () -> storage, "shape");
     coordinator.register("a");
     coordinator.register("b");
     coordinator.register("c");
@@ -43,7 +44,7 @@ public class CheckpointCoordinatorTest {
   public void startsOnlyOnceEveryWorkerHasRegistered() throws IOException {
     storage = new LocalCheckpointStorage(folder.getRoot().toPath());
     CheckpointCoordinator coordinator =
-        new CheckpointCoordinator("job", 3, new CheckpointSettings(100, "x", 1, 0), 0, () -> storage, "shape");
+        new CheckpointCoordinator("job", 3, new CheckpointSettings(100, "x", 1, 0, S3Settings.defaults()), 0, () -> storage, "shape");
     coordinator.register("a");
     coordinator.register("b");
     assertEquals(0, coordinator.tick(1_000));
@@ -147,7 +148,7 @@ public class CheckpointCoordinatorTest {
     Path blocked = folder.newFile("not-a-directory").toPath();
     storage = new LocalCheckpointStorage(blocked.resolve("job"));
     CheckpointCoordinator coordinator =
-        new CheckpointCoordinator("job", 1, new CheckpointSettings(100, "x", 1, 0), 0, () -> storage, "shape");
+        new CheckpointCoordinator("job", 1, new CheckpointSettings(100, "x", 1, 0, S3Settings.defaults()), 0, () -> storage, "shape");
     coordinator.register("a");
     assertEquals(1, coordinator.tick(1_000));
     coordinator.acknowledge("a", 1, new StateHandle("state-a", 1, 0), 0, 1_001);

@@ -1,0 +1,59 @@
+package io.solstice.engine.checkpoint;
+
+import java.net.URI;
+import java.util.Properties;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import org.junit.rules.ExternalResource;
+
+/**
+ * A real S3-compatible server (s3proxy, in memory) in this JVM on 127.0.0.1, for a test class
+ * ({@code @ClassRule}), with one bucket, {@link #BUCKET}, and static credentials.
+ */
+public final class S3ProxyServer extends ExternalResource {
+  public static final String BUCKET = "checkpoints";
+  public static final String ACCESS_KEY = "access";
+  public static final String SECRET_KEY = "secret";
+
+  private S3Proxy proxy;
+
+  @Override
+  protected void before() throws Exception {
+    BlobStore store = BlobStores.create("transient-nio2", new Properties());
+    store.createContainer(BUCKET);
+    proxy =
+        S3Proxy.builder()
+            .blobStore(store)
+            .endpoint(URI.create("http://127.0.0.1:0"))
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+            .build();
+    proxy.start();
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (!"STARTED".equals(proxy.getState())) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("s3proxy did not start within 30 s: " + proxy.getState());
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  @Override
+  protected void after() {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("s3proxy did not stop", e);
+    }
+  }
+
+  public String endpoint() {
+    return "http://127.0.0.1:" + proxy.getPort();
+  }
+
+  /** Settings that reach this server. */
+  public S3Settings settings() {
+    return new S3Settings(endpoint(), "us-east-1", true, ACCESS_KEY, SECRET_KEY);
+  }
+}
