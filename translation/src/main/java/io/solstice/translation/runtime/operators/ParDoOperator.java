@@ -1,5 +1,6 @@
 package io.solstice.translation.runtime.operators;
 
+import io.solstice.translation.api.TwoPhaseCommitter;
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
 import io.solstice.translation.runtime.OperatorState;
@@ -32,6 +33,8 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
   private LazyBundle bundle;
   private SideInputPushback<InputT> pushback;
   private StableInputBuffer<InputT> stableInput;
+  private TwoPhaseCommits commits;
+  private Instant lastInputWatermark = BoundedWindow.TIMESTAMP_MIN_VALUE;
   private boolean inputEnded;
 
   private static final Duration STABLE_INPUT_POLL = Duration.millis(100);
@@ -41,7 +44,7 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
   }
 
   @Override
-  public void open(OperatorContext context) {
+  public void open(OperatorContext context) throws Exception {
     finalizations = new BundleFinalizations(finalizer, context.checkpointing());
     DoFn<InputT, OutputT> fn = spec.copyFn();
     invoker = DoFnInvokers.tryInvokeSetupFor(fn, context.options());
@@ -50,6 +53,9 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
     }
     if (context.checkpointing() && DoFnSignatures.getSignature(fn.getClass()).processElement().requiresStableInput()) {
       stableInput = new StableInputBuffer<>(elementCoder());
+    }
+    if (fn instanceof TwoPhaseCommitter) {
+      commits = new TwoPhaseCommits((TwoPhaseCommitter) fn, context.workerIndex(), context.checkpointing());
     }
     runner =
         DoFnRunners.simpleRunner(
@@ -72,12 +78,15 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
   public void startBundle() {}
 
   @Override
-  public OperatorState snapshotState(long checkpointId) throws IOException {
+  public OperatorState snapshotState(long checkpointId) throws Exception {
     finalizations.snapshotTaken(checkpointId);
     if (stableInput != null) {
       stableInput.snapshotTaken(checkpointId);
     }
-    if (pushback == null && stableInput == null) {
+    if (commits != null) {
+      commits.snapshotTaken(checkpointId);
+    }
+    if (pushback == null && stableInput == null && commits == null) {
       return OperatorState.empty();
     }
     return OperatorState.local(
@@ -89,12 +98,15 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
               if (stableInput != null) {
                 stableInput.snapshot(out);
               }
+              if (commits != null) {
+                commits.snapshot(out);
+              }
             }));
   }
 
   @Override
   public void restoreState(OperatorState state) throws Exception {
-    if (pushback == null && stableInput == null) {
+    if (pushback == null && stableInput == null && commits == null) {
       Operator.super.restoreState(state);
       return;
     }
@@ -108,7 +120,13 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
           if (stableInput != null) {
             stableInput.restore(in);
           }
+          if (commits != null) {
+            commits.restore(in);
+          }
         });
+    if (commits != null) {
+      commits.recover();
+    }
   }
 
   private Coder<WindowedValue<InputT>> elementCoder() {
@@ -148,6 +166,9 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
   @Override
   public void processWatermark(Instant watermark) {
     inputEnded = !watermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE);
+    if (!inputEnded) {
+      lastInputWatermark = watermark;
+    }
   }
 
   /**
@@ -156,15 +177,15 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
    */
   @Override
   public Instant nextProcessingTime() {
-    if (stableInput == null) {
-      return BoundedWindow.TIMESTAMP_MAX_VALUE;
-    }
-    if (stableInput.hasStable()) {
+    if (stableInput != null && stableInput.hasStable()) {
       return BoundedWindow.TIMESTAMP_MIN_VALUE;
     }
-    return inputEnded && !stableInput.isEmpty()
-        ? Instant.now().plus(STABLE_INPUT_POLL)
-        : BoundedWindow.TIMESTAMP_MAX_VALUE;
+    return inputEnded && waitsForCheckpoint() ? Instant.now().plus(STABLE_INPUT_POLL) : BoundedWindow.TIMESTAMP_MAX_VALUE;
+  }
+
+  /** Input waiting to become stable, or writes waiting to be committed, need another checkpoint. */
+  private boolean waitsForCheckpoint() {
+    return (stableInput != null && !stableInput.isEmpty()) || (commits != null && commits.waitsForCommit());
   }
 
   @Override
@@ -192,6 +213,9 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
   @Override
   public void checkpointCompleted(long checkpointId) throws Exception {
     finalizations.checkpointCompleted(checkpointId);
+    if (commits != null) {
+      commits.checkpointCompleted(checkpointId);
+    }
     if (stableInput != null) {
       stableInput.checkpointCompleted(checkpointId);
       dispatchStable();
@@ -208,6 +232,10 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
     Instant hold = pushback == null ? BoundedWindow.TIMESTAMP_MAX_VALUE : pushback.hold();
     if (stableInput != null && stableInput.hold().isBefore(hold)) {
       hold = stableInput.hold();
+    }
+    if (commits != null && commits.waitsForCommit() && lastInputWatermark.isBefore(hold)) {
+      // Uncommitted writes keep the worker, which ends only once its output watermark does.
+      hold = lastInputWatermark;
     }
     return hold;
   }
