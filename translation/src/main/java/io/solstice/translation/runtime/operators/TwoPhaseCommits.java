@@ -41,7 +41,7 @@ final class TwoPhaseCommits {
   void checkpointCompleted(long checkpointId) throws Exception {
     NavigableMap<Long, byte[]> covered = preCommitted.headMap(checkpointId, true);
     if (!covered.isEmpty()) {
-      committer.commit(covered.lastKey());
+      committer.commit(checkpointId);
       covered.clear();
     }
   }
