@@ -11,6 +11,13 @@ public final class Memoized<T> implements Supplier<T> {
     this.factory = factory;
   }
 
+  /** Hands the value to {@code action} if it was ever made (to close it, say). */
+  public synchronized void ifMade(java.util.function.Consumer<T> action) {
+    if (value != null) {
+      action.accept(value);
+    }
+  }
+
   @Override
   public synchronized T get() {
     if (value == null) {

@@ -51,6 +51,8 @@ final class OptionsValidator {
         "pass 0 (the default) or more");
     require((options.getS3AccessKey() == null) == (options.getS3SecretKey() == null), "--s3AccessKey/--s3SecretKey",
         "must be given together", "pass both, or neither for the AWS SDK's default credentials chain");
+    require(options.getCheckpointTimeout() >= 0, "--checkpointTimeout=" + options.getCheckpointTimeout(),
+        "cannot be negative", "pass milliseconds (default 600000), or 0 for no limit");
     require(options.getMaxRestarts() >= 0, "--maxRestarts=" + options.getMaxRestarts(), "cannot be negative",
         "pass 0 (the default: no restarts) or more");
     require(options.getRestartDelay() >= 0, "--restartDelay=" + options.getRestartDelay(), "cannot be negative",
@@ -169,6 +171,7 @@ final class OptionsValidator {
         location,
         options.getRetainedCheckpoints(),
         options.getTolerableCheckpointFailures(),
+        options.getCheckpointTimeout(),
         new S3Settings(
             blankToNull(options.getS3Endpoint()),
             blankToNull(options.getS3Region()),

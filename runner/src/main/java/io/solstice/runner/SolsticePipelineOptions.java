@@ -166,7 +166,7 @@ public interface SolsticePipelineOptions extends PipelineOptions {
 
   @Description(
       "Where checkpoints go: file:///path or a plain path (a directory every process of the job can"
-          + " reach). Each job writes under <location>/<job id>/. Default: checkpoints/ in"
+          + " reach), or s3://bucket/prefix. Each job writes under <location>/<job id>/. Default: checkpoints/ in"
           + " --stateDirectory.")
   String getCheckpointLocation();
 
@@ -200,6 +200,14 @@ public interface SolsticePipelineOptions extends PipelineOptions {
   String getS3SecretKey();
 
   void setS3SecretKey(String secretKey);
+
+  @Description(
+      "Milliseconds a checkpoint may take before it fails (counted against"
+          + " --tolerableCheckpointFailures); 0 for no limit.")
+  @Default.Long(600_000)
+  long getCheckpointTimeout();
+
+  void setCheckpointTimeout(long millis);
 
   @Description("How many completed checkpoints to keep; older ones are deleted.")
   @Default.Integer(3)

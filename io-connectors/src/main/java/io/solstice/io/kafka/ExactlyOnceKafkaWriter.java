@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * them in the worker's open transaction and flushes it (the pre-commit); the records of the open
  * transaction go into the checkpoint. The transaction commits once a checkpoint at or after its
  * newest pre-commit completes, together with a marker (that pre-commit's checkpoint id, as the
- * committed offset of the consumer group {@code <sink group>-<worker>}), so that nothing after a
+ * committed offset of the consumer group {@code <sink group>-<worker>}, with the pre-commit's unique
+ * token as its metadata), so that nothing after a
  * completed checkpoint's barrier is ever committed, and a restart can tell whether the transaction
  * committed. After a restore, a pre-committed transaction whose marker is not there is written
  * again from the checkpoint and committed. Readers with {@code isolation.level=read_committed}
@@ -60,6 +62,7 @@ final class ExactlyOnceKafkaWriter<K, V> extends DoFn<KV<K, V>, Void> implements
   // Records sent in the open transaction, and the newest checkpoint whose pre-commit covers them.
   private transient List<byte[][]> sent;
   private transient long sentUpTo;
+  private transient String sentToken;
 
   ExactlyOnceKafkaWriter(
       String bootstrapServers,
@@ -153,7 +156,8 @@ final class ExactlyOnceKafkaWriter<K, V> extends DoFn<KV<K, V>, Void> implements
     pending.clear();
     producer.flush();
     sentUpTo = checkpointId;
-    return new PreCommit(checkpointId, sent).toBytes();
+    sentToken = UUID.randomUUID().toString();
+    return new PreCommit(checkpointId, sentToken, sent).toBytes();
   }
 
   @Override
@@ -161,14 +165,16 @@ final class ExactlyOnceKafkaWriter<K, V> extends DoFn<KV<K, V>, Void> implements
     if (sent.isEmpty() || sentUpTo > checkpointId) {
       return;
     }
-    commitWithMarker(sentUpTo);
+    commitWithMarker(sentUpTo, sentToken);
     sent.clear();
     sentUpTo = 0;
+    sentToken = null;
   }
 
-  private void commitWithMarker(long checkpointId) {
+  /** Commits the open transaction with its marker: the pre-commit's token (and checkpoint id). */
+  private void commitWithMarker(long checkpointId, String token) {
     producer.sendOffsetsToTransaction(
-        Map.of(marker(), new OffsetAndMetadata(checkpointId)), new ConsumerGroupMetadata(group));
+        Map.of(marker(), new OffsetAndMetadata(checkpointId, token)), new ConsumerGroupMetadata(group));
     producer.commitTransaction();
     inTransaction = false;
   }
@@ -184,8 +190,7 @@ final class ExactlyOnceKafkaWriter<K, V> extends DoFn<KV<K, V>, Void> implements
     }
     // Each pre-commit holds every record of the open transaction: the newest covers the others.
     PreCommit last = PreCommit.fromBytes(preCommits.get(preCommits.size() - 1));
-    long committed = committedMarker();
-    if (committed >= last.checkpointId()) {
+    if (last.token().equals(committedToken())) {
       LOG.info("Kafka sink {}: the transaction of checkpoint {} was committed before the restart", group, last.checkpointId());
       return;
     }
@@ -203,16 +208,16 @@ final class ExactlyOnceKafkaWriter<K, V> extends DoFn<KV<K, V>, Void> implements
       producer.beginTransaction();
       inTransaction = true;
     }
-    commitWithMarker(last.checkpointId());
+    commitWithMarker(last.checkpointId(), last.token());
   }
 
-  /** The id of the last checkpoint this worker's transactions committed, -1 if none. */
-  private long committedMarker() throws ExecutionException, InterruptedException {
+  /** The token of the last pre-commit this worker's transactions committed, null if none. */
+  private String committedToken() throws ExecutionException, InterruptedException {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       Map<TopicPartition, OffsetAndMetadata> offsets =
           admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
       OffsetAndMetadata marker = offsets.get(marker());
-      return marker == null ? -1 : marker.offset();
+      return marker == null ? null : marker.metadata();
     }
   }
 

@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a pre-commit of the exactly-once Kafka sink puts into a checkpoint: the checkpoint's id and
- * every record of the transaction it left open, serialized, so that a restart can write them
- * again if that transaction never committed.
+ * What a pre-commit of the exactly-once Kafka sink puts into a checkpoint: the checkpoint's id, the
+ * token its transaction's commit marker will carry, and every record of that transaction,
+ * serialized, so that a restart can write them again if the transaction never committed. The token
+ * is unique to this pre-commit: checkpoint ids start again with every job, and a sink group can
+ * outlive a job.
  */
-record PreCommit(long checkpointId, List<byte[][]> records) {
+record PreCommit(long checkpointId, String token, List<byte[][]> records) {
   private static final int VERSION = 1;
 
   byte[] toBytes() {
@@ -22,6 +24,7 @@ record PreCommit(long checkpointId, List<byte[][]> records) {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(VERSION);
       out.writeLong(checkpointId);
+      out.writeUTF(token);
       out.writeInt(records.size());
       for (byte[][] record : records) {
         writeNullable(out, record[0]);
@@ -40,12 +43,13 @@ record PreCommit(long checkpointId, List<byte[][]> records) {
         throw new IOException("Kafka sink pre-commit version " + version + " is not one this sink reads");
       }
       long id = in.readLong();
+      String token = in.readUTF();
       int count = in.readInt();
       List<byte[][]> records = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
         records.add(new byte[][] {readNullable(in), readNullable(in)});
       }
-      return new PreCommit(id, records);
+      return new PreCommit(id, token, records);
     }
   }
 

@@ -44,19 +44,20 @@ public final class CheckpointLocations {
     }
     String root = jobPath.substring(0, jobSlash);
     String job = jobPath.substring(jobSlash + 1);
-    CheckpointStorage storage = open(root, job, s3);
     long id;
-    if (checkpoint.matches()) {
-      id = Long.parseLong(checkpoint.group(1));
-    } else {
-      List<Long> completed = storage.completed();
-      if (completed.isEmpty()) {
-        throw new IllegalArgumentException(
-            "--restoreFromCheckpoint=" + restore + ": " + storage.describe() + " holds no completed checkpoint");
+    try (CheckpointStorage storage = open(root, job, s3)) {
+      if (checkpoint.matches()) {
+        id = Long.parseLong(checkpoint.group(1));
+      } else {
+        List<Long> completed = storage.completed();
+        if (completed.isEmpty()) {
+          throw new IllegalArgumentException(
+              "--restoreFromCheckpoint=" + restore + ": " + storage.describe() + " holds no completed checkpoint");
+        }
+        id = completed.get(completed.size() - 1);
       }
-      id = completed.get(completed.size() - 1);
+      storage.manifest(id);
     }
-    storage.manifest(id);
     return new CheckpointRef(root, job, id, s3);
   }
 
@@ -64,16 +65,17 @@ public final class CheckpointLocations {
     CheckpointRef newest = null;
     long newestAt = Long.MIN_VALUE;
     for (String job : jobs(location, s3)) {
-      CheckpointStorage storage = open(location, job, s3);
-      List<Long> completed = storage.completed();
-      if (completed.isEmpty()) {
-        continue;
-      }
-      long id = completed.get(completed.size() - 1);
-      long at = storage.manifest(id).completedAtMillis();
-      if (at > newestAt) {
-        newestAt = at;
-        newest = new CheckpointRef(location, job, id, s3);
+      try (CheckpointStorage storage = open(location, job, s3)) {
+        List<Long> completed = storage.completed();
+        if (completed.isEmpty()) {
+          continue;
+        }
+        long id = completed.get(completed.size() - 1);
+        long at = storage.manifest(id).completedAtMillis();
+        if (at > newestAt) {
+          newestAt = at;
+          newest = new CheckpointRef(location, job, id, s3);
+        }
       }
     }
     if (newest == null) {

@@ -10,13 +10,15 @@ import java.io.Serializable;
  * @param location where checkpoints go ({@link CheckpointLocations})
  * @param retained how many completed checkpoints to keep
  * @param tolerableFailures failed checkpoints in a row the job goes on after
+ * @param timeoutMillis a checkpoint not complete by then fails; 0 for no limit
  * @param s3 how to reach S3, for an {@code s3://} location
  */
-public record CheckpointSettings(long intervalMillis, String location, int retained, int tolerableFailures, S3Settings s3)
+public record CheckpointSettings(
+    long intervalMillis, String location, int retained, int tolerableFailures, long timeoutMillis, S3Settings s3)
     implements Serializable {
 
   public static CheckpointSettings off() {
-    return new CheckpointSettings(0, null, 1, 0, S3Settings.defaults());
+    return new CheckpointSettings(0, null, 1, 0, 0, S3Settings.defaults());
   }
 
   /** The storage of job directory {@code job} at this location. */
@@ -42,6 +44,6 @@ public record CheckpointSettings(long intervalMillis, String location, int retai
 
   /** The same, with checkpoints off. */
   public CheckpointSettings disabled() {
-    return new CheckpointSettings(0, location, retained, tolerableFailures, s3);
+    return new CheckpointSettings(0, location, retained, tolerableFailures, timeoutMillis, s3);
   }
 }

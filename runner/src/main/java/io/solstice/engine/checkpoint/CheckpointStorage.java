@@ -8,7 +8,7 @@ import java.util.List;
  * holds the state; the checkpoint exists only once its manifest is committed, last and atomically,
  * so a checkpoint cut short by a failure is never taken for a complete one.
  */
-public interface CheckpointStorage {
+public interface CheckpointStorage extends AutoCloseable {
 
   /** Where the checkpoints are, for messages. */
   String describe();
@@ -39,4 +39,8 @@ public interface CheckpointStorage {
    * checkpoint older than the newest completed one that never completed.
    */
   void retain(int retained) throws IOException;
+
+  /** Releases its client, if it has one. */
+  @Override
+  default void close() {}
 }

@@ -281,6 +281,11 @@ public final class S3CheckpointStorage implements CheckpointStorage {
     }
   }
 
+  @Override
+  public void close() {
+    s3.close();
+  }
+
   private static long crc(byte[] data) {
     CRC32 crc = new CRC32();
     crc.update(data);

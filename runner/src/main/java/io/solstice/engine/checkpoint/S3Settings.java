@@ -3,8 +3,8 @@ package io.solstice.engine.checkpoint;
 import java.io.Serializable;
 
 /**
- * How to reach S3 for checkpoints: each field null for the AWS SDK's default (its region and
- * credentials provider chains, AWS's endpoint, virtual-hosted addressing).
+ * How to reach S3 for checkpoints: each field null for the default (AWS's endpoint, us-east-1,
+ * virtual-hosted addressing, the AWS SDK's default credentials chain).
  *
  * @param endpoint an S3-compatible server's URL, e.g. {@code http://127.0.0.1:9000}
  * @param region the region requests are signed for

@@ -47,6 +47,7 @@ public final class CheckpointCoordinator {
   private long lastCompletedId;
   private int failuresInARow;
   private String failure;
+  private boolean stopped;
 
   /**
    * @param workers how many workers the job has; checkpoints start once all have registered
@@ -109,7 +110,11 @@ public final class CheckpointCoordinator {
    * id of the checkpoint it started, or 0, so that the caller can announce it to the executors.
    */
   public synchronized long tick(long now) {
-    if (!settings.enabled() || failure != null || registered.size() < workers || finished.size() >= workers) {
+    if (stopped || !settings.enabled() || failure != null || registered.size() < workers || finished.size() >= workers) {
+      return 0;
+    }
+    if (pending && settings.timeoutMillis() > 0 && now - pendingSince > settings.timeoutMillis()) {
+      fail("it did not complete within --checkpointTimeout=" + settings.timeoutMillis() + " ms; still waiting for workers " + waitingFor(), now);
       return 0;
     }
     if (pending && now - pendingSince > nextSlowWarning) {
@@ -146,14 +151,23 @@ public final class CheckpointCoordinator {
     ended.removeAll(acknowledged.keySet());
     CheckpointManifest manifest =
         new CheckpointManifest(jobId, requested, now, shape, new ArrayList<>(acknowledged.values()), ended);
+    if (stopped) {
+      return;
+    }
+    CheckpointStorage target;
     try {
-      CheckpointStorage target = storage.get();
+      target = storage.get();
       target.commit(manifest);
-      target.retain(settings.retained());
     } catch (IOException | RuntimeException e) {
       LOG.warn("Job {}: could not write the manifest of checkpoint {}", jobId, requested, e);
       fail("its manifest could not be written: " + e, now);
       return;
+    }
+    try {
+      target.retain(settings.retained());
+    } catch (IOException | RuntimeException e) {
+      // The checkpoint is complete; older ones are left for the next retention.
+      LOG.warn("Job {}: could not delete checkpoints older than the {} kept in {}", jobId, settings.retained(), target.describe(), e);
     }
     pending = false;
     completed++;
@@ -176,6 +190,22 @@ public final class CheckpointCoordinator {
       failure =
           failuresInARow + " checkpoint(s) in a row failed, more than the " + settings.tolerableFailures()
               + " --tolerableCheckpointFailures allows; the last, checkpoint " + requested + ", because " + reason;
+    }
+  }
+
+  /**
+   * The job's run is over (ended, failed, being restarted): no checkpoint completes from now on, so
+   * that one chosen to restart from is never followed by a newer manifest.
+   */
+  public synchronized void stop() {
+    stopped = true;
+    pending = false;
+  }
+
+  /** Fails the job: its checkpoints can no longer be taken (the coordinator cannot reach executors). */
+  public synchronized void failJob(String reason) {
+    if (failure == null) {
+      failure = reason;
     }
   }
 

@@ -3,6 +3,7 @@ package io.solstice.engine.coordinator;
 import io.ray.api.ObjectRef;
 import io.solstice.engine.Memoized;
 import io.solstice.engine.Serialization;
+import io.solstice.engine.checkpoint.CheckpointStorage;
 import io.solstice.engine.control.ActivitySnapshot;
 import io.solstice.engine.control.RoleRequest;
 import io.solstice.engine.host.ExecutorClient;
@@ -28,6 +29,7 @@ public final class JobCoordinator implements Role {
 
   private final RoleContext context;
   private final CheckpointCoordinator checkpoints;
+  private final Memoized<CheckpointStorage> storage;
   private final QuiescenceDetector quiescence = new QuiescenceDetector();
   private final AtomicLong driverSent = new AtomicLong();
   private long clock;
@@ -37,13 +39,14 @@ public final class JobCoordinator implements Role {
   public JobCoordinator(RoleContext context, byte[] launch) {
     CoordinatorLaunch coordinator = Serialization.fromBytes(launch, CoordinatorLaunch.class);
     this.context = context;
+    this.storage = new Memoized<>(() -> coordinator.checkpoints().storage(coordinator.checkpointJob()));
     this.checkpoints =
         new CheckpointCoordinator(
             coordinator.checkpointJob(),
             coordinator.workers(),
             coordinator.checkpoints(),
             coordinator.lastCheckpointId(),
-            new Memoized<>(() -> coordinator.checkpoints().storage(coordinator.checkpointJob())),
+            storage,
             coordinator.shape());
     this.clock = coordinator.clockStart();
   }
@@ -70,7 +73,13 @@ public final class JobCoordinator implements Role {
     } catch (InterruptedException e) {
       // Cancelled: the job ended.
     } catch (RuntimeException e) {
+      // The driver sees it in the checkpoint status and fails the job, rather than it going on
+      // without checkpoints (and sinks that wait for them).
       LOG.error("The coordinator of job {} failed", context.jobId(), e);
+      checkpoints.failJob("its coordinator failed: " + e);
+    } finally {
+      checkpoints.stop();
+      storage.ifMade(CheckpointStorage::close);
     }
     return new byte[0];
   }
@@ -94,6 +103,7 @@ public final class JobCoordinator implements Role {
 
   @Override
   public void cancel() {
+    checkpoints.stop();
     cancelled = true;
     Thread thread = runner;
     if (thread != null) {

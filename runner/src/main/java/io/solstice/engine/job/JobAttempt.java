@@ -60,8 +60,6 @@ final class JobAttempt {
   /**
    * @param attemptId the id executors, queues and roles know this run by
    * @param checkpointJob the job directory its checkpoints go to, the same for every attempt
-   */
-  /**
    * @param lastCheckpointId the highest checkpoint id used so far: this attempt's checkpoints go on
    *     from the next
    */

@@ -76,7 +76,7 @@ public final class JobExecution {
     JobExecution job = new JobExecution(graph, config, ownedResource);
     if (config.checkpoints().enabled()) {
       // An unreachable bucket, a wrong endpoint or credentials fail here, before anything runs.
-      config.checkpoints().storage(job.jobId);
+      config.checkpoints().storage(job.jobId).close();
     }
     RestorePlan restore = job.initialRestore();
     RaySession.acquire(config);
@@ -235,9 +235,15 @@ public final class JobExecution {
     long lastId;
     try {
       Thread.sleep(config.restartDelayMillis());
-      CheckpointStorage own = config.checkpoints().enabled() ? ownCheckpoints() : null;
-      restore = latestCheckpoint(own);
-      lastId = Math.max(restore.checkpointId(), own == null ? 0 : own.highestId());
+      if (config.checkpoints().enabled()) {
+        try (CheckpointStorage own = ownCheckpoints()) {
+          restore = latestCheckpoint(own);
+          lastId = Math.max(restore.checkpointId(), own.highestId());
+        }
+      } else {
+        restore = latestCheckpoint(null);
+        lastId = restore.checkpointId();
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       failure = finalFailure(cause);

@@ -32,13 +32,17 @@ final class RestorePlan {
 
   /** The restore of {@code checkpoint}, read and checked against the job. */
   static RestorePlan of(CheckpointRef checkpoint, JobGraph graph, String shape) throws IOException {
-    CheckpointStorage storage = checkpoint.open();
     long checkpointId = checkpoint.id();
-    CheckpointManifest manifest = storage.manifest(checkpointId);
+    CheckpointManifest manifest;
+    String where;
+    try (CheckpointStorage storage = checkpoint.open()) {
+      manifest = storage.manifest(checkpointId);
+      where = storage.describe();
+    }
     String difference = JobShape.difference(manifest.shape(), shape);
     if (difference != null) {
       throw new IllegalStateException(
-          "Checkpoint " + checkpointId + " in " + storage.describe() + " was taken by a pipeline of another shape: "
+          "Checkpoint " + checkpointId + " in " + where + " was taken by a pipeline of another shape: "
               + difference + ". Restore it with the pipeline (and --parallelism, --maxParallelism) that took it,"
               + " or start without it.");
     }
@@ -50,7 +54,7 @@ final class RestorePlan {
         StateHandle state = manifest.state(file);
         if (state == null && !manifest.finished().contains(stage.id() + "/" + i)) {
           throw new IllegalStateException(
-              "Checkpoint " + checkpointId + " in " + storage.describe() + " is incomplete: its manifest lists no state file "
+              "Checkpoint " + checkpointId + " in " + where + " is incomplete: its manifest lists no state file "
                   + file + " for worker " + i + " of stage '" + stage.name() + "'");
         }
         states.add(state);

@@ -9,8 +9,6 @@ package io.solstice.engine.operator;
  * calls {@link #bundleCommitted()}.
  */
 public interface StageOperator {
-  /** The {@link #checkpointCompleted} id once the worker has ended with its input. */
-  long FINAL = Long.MAX_VALUE;
 
   void open(OperatorContext context) throws Exception;
 
@@ -78,8 +76,8 @@ public interface StageOperator {
   }
 
   /**
-   * Loads state from a checkpoint, after {@link #open} and before any input: the key groups this
-   * worker owns (from whichever workers wrote them) and, if it had any, its own local state.
+   * Loads state from a checkpoint, after {@link #open} and before any input: what this worker's
+   * state file holds (the same parallelism is required, so its key groups are its own).
    */
   default void restoreState(OperatorSnapshot snapshot) throws Exception {}
 
@@ -87,8 +85,7 @@ public interface StageOperator {
    * Checkpoint {@code checkpointId} completed: everything up to the snapshot this operator took for
    * it is durable, so what waits for that (bundle finalization: a source acknowledging what it
    * read, a sink committing) may now happen. Called between bundles, for the newest completed
-   * checkpoint; earlier ones that were not announced are covered by it. {@link #FINAL} once the
-   * worker has ended with its input: everything it did is then final.
+   * checkpoint; earlier ones that were not announced are covered by it.
    */
   default void checkpointCompleted(long checkpointId) throws Exception {}
 

@@ -77,6 +77,35 @@ final class BarrierAligner<T> {
     ended[input][slot][producer] = true;
   }
 
+  /** Whether a barrier of {@code checkpointId} would give up the checkpoint being aligned. */
+  boolean supersedes(long checkpointId) {
+    return aligning != 0 && checkpointId > aligning;
+  }
+
+  /**
+   * Gives up the checkpoint being aligned (a newer one's barrier came): what it held is to be
+   * processed before that barrier, which starts the newer alignment once it is processed again.
+   */
+  void abandon() {
+    abandoned.addAll(held);
+    held.clear();
+    aligning = 0;
+  }
+
+  /**
+   * Whether a newer checkpoint gave the aligning one up, leaving records it held to be processed
+   * before anything their channels sent later.
+   */
+  boolean hasAbandoned() {
+    return !abandoned.isEmpty();
+  }
+
+  /** Moves the records a given-up alignment held into {@code into}, in arrival order. */
+  void takeAbandoned(List<T> into) {
+    into.addAll(abandoned);
+    abandoned.clear();
+  }
+
   /** The checkpoint being aligned, 0 if none. */
   long aligning() {
     return aligning;
@@ -87,8 +116,6 @@ final class BarrierAligner<T> {
    * and moves the held records into {@code released}. Returns the aligned checkpoint, or 0.
    */
   long completeIfAligned(List<T> released) {
-    released.addAll(abandoned);
-    abandoned.clear();
     if (aligning == 0) {
       return 0;
     }

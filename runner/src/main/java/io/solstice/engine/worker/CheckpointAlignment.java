@@ -3,6 +3,8 @@ package io.solstice.engine.worker;
 import io.solstice.engine.operator.CheckpointNotReadyException;
 import io.solstice.engine.queue.QueueProducer;
 import io.solstice.engine.queue.QueueRecord;
+import io.solstice.engine.queue.SplitMessage;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,6 +47,34 @@ final class CheckpointAlignment {
     noteAlignmentStart();
   }
 
+  /**
+   * Whether {@code record} is a newer checkpoint's barrier that gives up the one being aligned
+   * (the coordinator failed it): then the alignment is given up, and what it held must be
+   * processed before the barrier ({@link #takeAbandoned}), which the worker processes again after.
+   */
+  boolean givesUpAlignment(QueueRecord record) {
+    if (record.message().kind() != SplitMessage.Kind.BARRIER
+        || !aligner.supersedes(record.message().checkpointId())) {
+      return false;
+    }
+    aligner.abandon();
+    alignmentStarted = 0;
+    return true;
+  }
+
+  /**
+   * If a newer checkpoint gave the aligning one up, what that one held, to be processed before
+   * anything not yet processed (its channels sent it first); else empty.
+   */
+  List<QueueRecord> takeAbandoned() {
+    if (!aligner.hasAbandoned()) {
+      return List.of();
+    }
+    List<QueueRecord> abandoned = new ArrayList<>();
+    aligner.takeAbandoned(abandoned);
+    return abandoned;
+  }
+
   /** Whether a record may be processed now; if not, it is held until the alignment completes. */
   boolean admit(InputChannels.Source source, QueueRecord record) {
     return aligner.admit(source.input, source.slot, record.message().producer(), record);
@@ -72,6 +102,7 @@ final class CheckpointAlignment {
    */
   void completeIfAligned(List<QueueRecord> released, List<EdgeWriter> writers, QueueProducer producer)
       throws Exception {
+    uploader.checkReported();
     long checkpoint = aligner.completeIfAligned(released);
     if (checkpoint == 0) {
       return;

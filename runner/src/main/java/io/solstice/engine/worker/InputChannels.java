@@ -139,6 +139,11 @@ final class InputChannels {
     return below != null && record.offset() < below;
   }
 
+  /** Puts records back in front of everything not yet processed, in the given order. */
+  void requeueFirst(List<QueueRecord> records) {
+    released.addAll(0, records);
+  }
+
   /** Where an alignment puts the records it held, to be read before anything newer. */
   List<QueueRecord> releasedRecords() {
     return released;

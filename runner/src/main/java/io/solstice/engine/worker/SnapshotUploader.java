@@ -1,12 +1,12 @@
 package io.solstice.engine.worker;
 
+import io.solstice.engine.Memoized;
 import io.solstice.engine.checkpoint.CheckpointStorage;
 import io.solstice.engine.checkpoint.StateHandle;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,15 +20,16 @@ final class SnapshotUploader implements AutoCloseable {
 
   private final String worker;
   private final String fileName;
-  private final Supplier<CheckpointStorage> storage;
+  private final Memoized<CheckpointStorage> storage;
   private final CoordinatorClient coordinator;
   private ExecutorService thread;
   private Future<?> last;
+  private volatile RuntimeException reportFailure;
 
   /**
    * @param storage opened on first use: a job whose checkpoints never run never touches it
    */
-  SnapshotUploader(String worker, String fileName, Supplier<CheckpointStorage> storage, CoordinatorClient coordinator) {
+  SnapshotUploader(String worker, String fileName, Memoized<CheckpointStorage> storage, CoordinatorClient coordinator) {
     this.worker = worker;
     this.fileName = fileName;
     this.storage = storage;
@@ -49,15 +50,30 @@ final class SnapshotUploader implements AutoCloseable {
   }
 
   private void write(long checkpointId, byte[] state, long alignmentMillis) {
-    StateHandle handle;
     try {
-      handle = storage.get().writeState(checkpointId, fileName, state);
-    } catch (Exception e) {
-      LOG.warn("Worker {} could not write its state for checkpoint {}", worker, checkpointId, e);
-      coordinator.decline(checkpointId, "worker " + worker + " could not write its state: " + e, false);
-      return;
+      StateHandle handle;
+      try {
+        handle = storage.get().writeState(checkpointId, fileName, state);
+      } catch (Exception e) {
+        LOG.warn("Worker {} could not write its state for checkpoint {}", worker, checkpointId, e);
+        coordinator.decline(checkpointId, "worker " + worker + " could not write its state: " + e, false);
+        return;
+      }
+      coordinator.acknowledge(checkpointId, handle, alignmentMillis);
+    } catch (RuntimeException e) {
+      // The coordinator never heard: the checkpoint would wait for this worker forever.
+      reportFailure =
+          new IllegalStateException(
+              "Worker " + worker + " could not report checkpoint " + checkpointId + " to the job's coordinator", e);
     }
-    coordinator.acknowledge(checkpointId, handle, alignmentMillis);
+  }
+
+  /** Throws if a checkpoint could not be reported: the worker then fails rather than stall them. */
+  void checkReported() {
+    RuntimeException failure = reportFailure;
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   /** Waits until every write asked for so far has been acknowledged or declined. */
@@ -77,5 +93,6 @@ final class SnapshotUploader implements AutoCloseable {
     if (thread != null) {
       thread.shutdownNow();
     }
+    storage.ifMade(CheckpointStorage::close);
   }
 }

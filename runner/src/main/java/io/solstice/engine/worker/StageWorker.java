@@ -114,8 +114,6 @@ public final class StageWorker implements Role {
         // Only a worker that ended with its input counts as ended in checkpoints: one that failed
         // or was cancelled must never be restored as ended.
         checkpoints.finished();
-        // Its input has ended and everything it made is out: nothing of it will be read again.
-        operator.checkpointCompleted(StageOperator.FINAL);
       }
       latestMetrics = operator.metricsSnapshot();
       state = "SUCCEEDED";
@@ -157,10 +155,12 @@ public final class StageWorker implements Role {
       LOG.info("{} had ended by checkpoint {}: it starts as ended", describe(), restore.checkpointId());
       return;
     }
-    CheckpointStorage storage = restore.checkpoint().open();
-    byte[] bytes = storage.readState(restore.checkpointId(), handle);
-    WorkerStateFile.Contents contents =
-        WorkerStateFile.decode(bytes, storage.describe() + " checkpoint " + restore.checkpointId() + " " + handle.name());
+    byte[] bytes;
+    WorkerStateFile.Contents contents;
+    try (CheckpointStorage storage = restore.checkpoint().open()) {
+      bytes = storage.readState(restore.checkpointId(), handle);
+      contents = WorkerStateFile.decode(bytes, storage.describe() + " checkpoint " + restore.checkpointId() + " " + handle.name());
+    }
     operator.restoreState(contents.operator());
     inputs.replayedSeeds(contents.seedPositions(), false);
     LOG.info(
@@ -185,11 +185,20 @@ public final class StageWorker implements Role {
     while (true) {
       checkCancelled();
       checkpoints.requested(signals.requestedCheckpoint());
+      inputs.requeueFirst(checkpoints.takeAbandoned());
       long wakeUp = clock.nextNeed() - clock.now();
       long timeout = Math.max(0, Math.min(launch.config().pollTimeoutMillis(), wakeUp));
       List<QueueRecord> records = inputs.next(timeout, launch.config().maxBundleSplits());
       int handled = 0;
-      for (QueueRecord record : records) {
+      for (int i = 0; i < records.size(); i++) {
+        QueueRecord record = records.get(i);
+        if (checkpoints.givesUpAlignment(record)) {
+          // What the given-up alignment held came before this barrier and the rest of the poll.
+          List<QueueRecord> first = new ArrayList<>(checkpoints.takeAbandoned());
+          first.addAll(records.subList(i, records.size()));
+          inputs.requeueFirst(first);
+          break;
+        }
         InputChannels.Source source = inputs.source(record);
         if (!checkpoints.admit(source, record)) {
           continue;

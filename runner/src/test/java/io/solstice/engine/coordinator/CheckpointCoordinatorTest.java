@@ -29,7 +29,7 @@ public class CheckpointCoordinatorTest {
     storage = new LocalCheckpointStorage(folder.getRoot().toPath().resolve("job"));
     CheckpointCoordinator coordinator =
         new CheckpointCoordinator(
-            "job", 3, new CheckpointSettings(100, folder.getRoot().toString(), retained, tolerable, S3Settings.defaults()), lastId, () -> storage, "shape");
+            "job", 3, new CheckpointSettings(100, folder.getRoot().toString(), retained, tolerable, 0, S3Settings.defaults()), lastId, () -> storage, "shape");
     coordinator.register("a");
     coordinator.register("b");
     coordinator.register("c");
@@ -44,7 +44,7 @@ public class CheckpointCoordinatorTest {
   public void startsOnlyOnceEveryWorkerHasRegistered() throws IOException {
     storage = new LocalCheckpointStorage(folder.getRoot().toPath());
     CheckpointCoordinator coordinator =
-        new CheckpointCoordinator("job", 3, new CheckpointSettings(100, "x", 1, 0, S3Settings.defaults()), 0, () -> storage, "shape");
+        new CheckpointCoordinator("job", 3, new CheckpointSettings(100, "x", 1, 0, 0, S3Settings.defaults()), 0, () -> storage, "shape");
     coordinator.register("a");
     coordinator.register("b");
     assertEquals(0, coordinator.tick(1_000));
@@ -148,13 +148,42 @@ public class CheckpointCoordinatorTest {
     Path blocked = folder.newFile("not-a-directory").toPath();
     storage = new LocalCheckpointStorage(blocked.resolve("job"));
     CheckpointCoordinator coordinator =
-        new CheckpointCoordinator("job", 1, new CheckpointSettings(100, "x", 1, 0, S3Settings.defaults()), 0, () -> storage, "shape");
+        new CheckpointCoordinator("job", 1, new CheckpointSettings(100, "x", 1, 0, 0, S3Settings.defaults()), 0, () -> storage, "shape");
     coordinator.register("a");
     assertEquals(1, coordinator.tick(1_000));
     coordinator.acknowledge("a", 1, new StateHandle("state-a", 1, 0), 0, 1_001);
     assertEquals(0, coordinator.status().completed());
     assertTrue(Files.isRegularFile(blocked));
     assertNotNull(coordinator.status().failure());
+  }
+
+  @Test
+  public void aCheckpointPastItsTimeoutFailsAndCountsAgainstTheTolerance() throws IOException {
+    storage = new LocalCheckpointStorage(folder.getRoot().toPath().resolve("job"));
+    CheckpointCoordinator coordinator =
+        new CheckpointCoordinator("job", 2, new CheckpointSettings(100, "x", 1, 0, 5_000, S3Settings.defaults()), 0, () -> storage, "shape");
+    coordinator.register("a");
+    coordinator.register("b");
+    assertEquals(1, coordinator.tick(1_000));
+    coordinator.acknowledge("a", 1, state(1, "a"), 0, 1_001);
+    assertEquals(0, coordinator.tick(5_999));
+    assertNull(coordinator.status().failure());
+    assertEquals(0, coordinator.tick(6_001));
+    String failure = coordinator.status().failure();
+    assertNotNull("past the timeout, with no failure tolerated", failure);
+    assertTrue(failure, failure.contains("--checkpointTimeout") && failure.contains("[b]"));
+  }
+
+  @Test
+  public void aStoppedCoordinatorCompletesNothingMore() throws IOException {
+    CheckpointCoordinator coordinator = coordinator(3, 0, 0);
+    assertEquals(1, coordinator.tick(1_000));
+    coordinator.acknowledge("a", 1, state(1, "a"), 0, 1_001);
+    coordinator.acknowledge("b", 1, state(1, "b"), 0, 1_002);
+    coordinator.stop();
+    coordinator.acknowledge("c", 1, state(1, "c"), 0, 1_003);
+    assertEquals(List.of(), storage.completed());
+    assertEquals(0, coordinator.tick(10_000));
   }
 
   @Test

@@ -63,18 +63,34 @@ public class BarrierAlignerTest {
   }
 
   @Test
-  public void aNewerCheckpointGivesTheOlderUpAndReleasesWhatItHeld() {
+  public void aNewerCheckpointsBarrierGivesTheOlderUpAndWhatItHeldComesFirst() {
     aligner.barrier(0, 0, 0, 1);
     assertFalse(aligner.admit(0, 0, 0, "after 1"));
-    // The coordinator failed checkpoint 1 elsewhere and asked for 2.
+    // The coordinator failed checkpoint 1 elsewhere; checkpoint 2's barrier arrives.
+    assertTrue(aligner.supersedes(2));
+    aligner.abandon();
+    assertEquals(0, aligner.aligning());
+    aligner.takeAbandoned(released);
+    assertEquals("what checkpoint 1 held comes before checkpoint 2's barrier", List.of("after 1"), released);
+    assertTrue("processed again, it is admitted", aligner.admit(0, 0, 0, "after 1"));
     aligner.barrier(0, 0, 1, 2);
     assertEquals(2, aligner.aligning());
-    assertEquals(0, aligner.completeIfAligned(released));
-    assertEquals("what checkpoint 1 held comes before checkpoint 2's barriers", List.of("after 1"), released);
-    assertTrue("the channel has not delivered barrier 2", aligner.admit(0, 0, 0, "before 2"));
+    assertFalse(aligner.supersedes(1));
     aligner.barrier(1, 0, 0, 1);
     assertEquals("a late barrier of the older one does not bring it back", 2, aligner.aligning());
     assertTrue(aligner.admit(1, 0, 0, "still before 2"));
     assertFalse(aligner.admit(0, 0, 1, "after 2"));
+  }
+
+  @Test
+  public void aNewerRequestGivesTheOlderUpToo() {
+    aligner.barrier(0, 0, 0, 1);
+    assertFalse(aligner.admit(0, 0, 0, "after 1"));
+    aligner.requested(2);
+    assertEquals(2, aligner.aligning());
+    assertTrue(aligner.hasAbandoned());
+    aligner.takeAbandoned(released);
+    assertEquals(List.of("after 1"), released);
+    assertTrue("its channel has not delivered barrier 2", aligner.admit(0, 0, 0, "after 1"));
   }
 }

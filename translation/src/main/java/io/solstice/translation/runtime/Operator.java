@@ -67,8 +67,8 @@ public interface Operator {
   }
 
   /**
-   * Loads what {@link #snapshotState} wrote (on this worker or others, for keyed state), after
-   * {@link #open} and before any input.
+   * Loads what {@link #snapshotState} wrote, after {@link #open} and before any input. Keyed state
+   * comes per key group, so that it could come from other workers once parallelism may change.
    */
   default void restoreState(OperatorState state) throws Exception {
     if (!state.isEmpty()) {

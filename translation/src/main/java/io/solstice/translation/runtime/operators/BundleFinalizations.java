@@ -14,7 +14,7 @@ import org.joda.time.Instant;
  * acknowledge cannot be read again. Without checkpoints that is when the bundle commits. With
  * checkpoints a failure rewinds the job to its latest completed checkpoint, so a bundle's callbacks
  * wait for the first checkpoint taken after it, and run when that one completes, as on the Flink
- * runner; callbacks past their expiry are dropped.
+ * runner; callbacks past their expiry are dropped. A worker with callbacks waiting does not end.
  */
 final class BundleFinalizations {
   private final InMemoryBundleFinalizer finalizer;
@@ -44,13 +44,16 @@ final class BundleFinalizations {
   }
 
   /**
-   * Checkpoint {@code checkpointId} completed; {@code Long.MAX_VALUE}: the operator's input ended
-   * and the worker finished, so every committed bundle is final.
+   * Whether callbacks wait for a checkpoint: until one covers them the worker must not end, or
+   * they would run before a checkpoint holds the end of its input, and a restore would read again
+   * what they acknowledged.
    */
+  boolean hasPending() {
+    return !sinceLastSnapshot.isEmpty() || !awaitingCheckpoint.isEmpty();
+  }
+
+  /** Checkpoint {@code checkpointId} completed. */
   void checkpointCompleted(long checkpointId) {
-    if (checkpointId == Long.MAX_VALUE) {
-      snapshotTaken(checkpointId);
-    }
     NavigableMap<Long, List<InMemoryBundleFinalizer.Finalization>> covered = awaitingCheckpoint.headMap(checkpointId, true);
     for (List<InMemoryBundleFinalizer.Finalization> callbacks : covered.values()) {
       run(callbacks);

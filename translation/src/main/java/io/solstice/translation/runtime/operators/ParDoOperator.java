@@ -34,10 +34,11 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
   private SideInputPushback<InputT> pushback;
   private StableInputBuffer<InputT> stableInput;
   private TwoPhaseCommits commits;
-  private Instant lastInputWatermark = BoundedWindow.TIMESTAMP_MIN_VALUE;
   private boolean inputEnded;
 
   private static final Duration STABLE_INPUT_POLL = Duration.millis(100);
+  /** Once the input has ended, the hold that keeps the worker while something waits for a checkpoint. */
+  static final Instant BEFORE_END = BoundedWindow.TIMESTAMP_MAX_VALUE.minus(Duration.millis(1));
 
   ParDoOperator(ParDoSpec<InputT, OutputT> spec) {
     this.spec = spec;
@@ -166,9 +167,6 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
   @Override
   public void processWatermark(Instant watermark) {
     inputEnded = !watermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE);
-    if (!inputEnded) {
-      lastInputWatermark = watermark;
-    }
   }
 
   /**
@@ -185,7 +183,9 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
 
   /** Input waiting to become stable, or writes waiting to be committed, need another checkpoint. */
   private boolean waitsForCheckpoint() {
-    return (stableInput != null && !stableInput.isEmpty()) || (commits != null && commits.waitsForCommit());
+    return (stableInput != null && !stableInput.isEmpty())
+        || (commits != null && commits.waitsForCommit())
+        || finalizations.hasPending();
   }
 
   @Override
@@ -233,9 +233,9 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
     if (stableInput != null && stableInput.hold().isBefore(hold)) {
       hold = stableInput.hold();
     }
-    if (commits != null && commits.waitsForCommit() && lastInputWatermark.isBefore(hold)) {
-      // Uncommitted writes keep the worker, which ends only once its output watermark does.
-      hold = lastInputWatermark;
+    if (inputEnded && waitsForCheckpoint() && BEFORE_END.isBefore(hold)) {
+      // What waits for a checkpoint keeps the worker, which ends only once its output watermark does.
+      hold = BEFORE_END;
     }
     return hold;
   }

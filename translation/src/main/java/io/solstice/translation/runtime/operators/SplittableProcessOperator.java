@@ -49,6 +49,7 @@ import org.joda.time.Instant;
 final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, WatermarkEstimatorStateT>
     implements Operator {
   private static final int MAX_OUTPUTS_PER_CALL = 10_000;
+  private static final Duration FINALIZATION_POLL = Duration.millis(100);
   /**
    * A call's output is shipped, and its watermark estimate published, when it ends or checkpoints.
    * runners-core keeps the estimate as it was at the checkpoint, so the bound must exceed the time
@@ -187,6 +188,10 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
   /** Residuals resume when their timer is due; once the input has ended, a round per bundle. */
   @Override
   public Instant nextProcessingTime() {
+    if (inputEnded && finalizations.hasPending() && timers.isEmpty()) {
+      // Finalizations (a source's checkpoint marks) wait for a checkpoint: keep the worker polling.
+      return Instant.now().plus(FINALIZATION_POLL);
+    }
     return timers.nextProcessingTime(inputEnded);
   }
 
@@ -215,6 +220,10 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
   @Override
   public Instant watermarkHold() {
     Instant hold = state.earliestHold();
+    if (inputEnded && finalizations.hasPending() && ParDoOperator.BEFORE_END.isBefore(hold)) {
+      // Finalizations waiting for a checkpoint keep the worker, which ends with its watermark.
+      hold = ParDoOperator.BEFORE_END;
+    }
     for (WindowedValue<KeyedWorkItem<byte[], KV<InputT, RestrictionT>>> work : waiting) {
       for (WindowedValue<KV<InputT, RestrictionT>> element : work.getValue().elementsIterable()) {
         hold = element.getTimestamp().isBefore(hold) ? element.getTimestamp() : hold;

@@ -124,6 +124,10 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
     }
   }
 
+  private boolean waitsForCheckpoint() {
+    return (stableInput != null && !stableInput.isEmpty()) || finalizations.hasPending();
+  }
+
   /** Hands the DoFn the input a completed checkpoint made stable, then lets its watermark move. */
   private void dispatchStable() throws Exception {
     for (WindowedValue<KV<K, V>> element : stableInput.takeStable()) {
@@ -222,10 +226,8 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
     if (stableInput != null && stableInput.hasStable()) {
       return BoundedWindow.TIMESTAMP_MIN_VALUE;
     }
-    if (stableInput != null
-        && !stableInput.isEmpty()
-        && !mainInputWatermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
-      // The input has ended and elements wait for a checkpoint: keep the worker polling.
+    if (waitsForCheckpoint() && !mainInputWatermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
+      // The input has ended and elements or finalizations wait for a checkpoint: keep polling.
       return Instant.now().plus(STABLE_INPUT_POLL);
     }
     return timers.nextProcessingTime(inputEnded);
@@ -260,6 +262,10 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
     }
     if (stableInput != null && stableInput.hold().isBefore(hold)) {
       hold = stableInput.hold();
+    }
+    if (inputEnded && finalizations.hasPending() && ParDoOperator.BEFORE_END.isBefore(hold)) {
+      // Finalizations waiting for a checkpoint keep the worker, which ends with its watermark.
+      hold = ParDoOperator.BEFORE_END;
     }
     return hold;
   }

@@ -1,6 +1,8 @@
 package io.solstice.translation.runtime.operators;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,13 +60,16 @@ public class BundleFinalizationsTest {
   }
 
   @Test
-  public void whatIsLeftRunsWhenTheWorkerEndsWithItsInput() {
+  public void callbacksWaitingForACheckpointAreReportedSoTheWorkerStays() {
     BundleFinalizations finalizations = new BundleFinalizations(finalizer, true);
+    assertFalse(finalizations.hasPending());
     bundle(finalizations, "a");
+    assertTrue(finalizations.hasPending());
     finalizations.snapshotTaken(1);
-    bundle(finalizations, "b");
-    finalizations.checkpointCompleted(Long.MAX_VALUE);
-    assertEquals(List.of("a", "b"), ran);
+    assertTrue(finalizations.hasPending());
+    finalizations.checkpointCompleted(1);
+    assertFalse(finalizations.hasPending());
+    assertFalse("without checkpoints nothing waits", new BundleFinalizations(finalizer, false).hasPending());
   }
 
   @Test
