@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
 
 /**
  * Checkpoints in a directory: {@code chk-<id>/} per checkpoint, its state files, and {@code
@@ -42,7 +41,7 @@ public final class LocalCheckpointStorage implements CheckpointStorage {
 
   @Override
   public StateHandle writeState(long checkpointId, String name, byte[] data) throws IOException {
-    StateHandle handle = new StateHandle(name, data.length, crc(data));
+    StateHandle handle = StateHandle.of(name, data);
     Path dir = Files.createDirectories(dir(checkpointId));
     Path temporary = Files.createTempFile(dir, ".writing-", ".tmp");
     try {
@@ -136,32 +135,14 @@ public final class LocalCheckpointStorage implements CheckpointStorage {
       throw new CheckpointCorruptException(
           "State file " + file.toUri() + " of checkpoint " + checkpointId + " is missing", e);
     }
-    if (data.length != handle.size() || crc(data) != handle.crc32()) {
-      throw new CheckpointCorruptException(
-          "State file " + file.toUri() + " of checkpoint " + checkpointId + " is corrupt: "
-              + data.length + " bytes where the manifest lists " + handle.size()
-              + (data.length == handle.size() ? ", with another checksum" : ""));
-    }
+    handle.check(data, file.toUri().toString(), checkpointId);
     return data;
   }
 
   @Override
   public void retain(int retained) throws IOException {
-    if (retained < 1) {
-      throw new IllegalArgumentException("At least one checkpoint is retained, not " + retained);
-    }
-    List<Long> completed = completed();
-    if (completed.isEmpty()) {
-      return;
-    }
-    long oldestKept = completed.get(Math.max(0, completed.size() - retained));
-    long newest = completed.get(completed.size() - 1);
-    for (long id : checkpointDirs()) {
-      boolean olderThanKept = id < oldestKept;
-      boolean abandoned = id < newest && !completed.contains(id);
-      if (olderThanKept || abandoned) {
-        deleteTree(dir(id));
-      }
+    for (long id : Retention.toDelete(checkpointDirs(), completed(), retained)) {
+      deleteTree(dir(id));
     }
   }
 
@@ -174,11 +155,5 @@ public final class LocalCheckpointStorage implements CheckpointStorage {
         Files.deleteIfExists(path);
       }
     }
-  }
-
-  private static long crc(byte[] data) {
-    CRC32 crc = new CRC32();
-    crc.update(data);
-    return crc.getValue();
   }
 }

@@ -5,10 +5,11 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -124,7 +125,7 @@ public final class S3CheckpointStorage implements CheckpointStorage {
 
   @Override
   public StateHandle writeState(long checkpointId, String name, byte[] data) throws IOException {
-    StateHandle handle = new StateHandle(name, data.length, crc(data));
+    StateHandle handle = StateHandle.of(name, data);
     String key = key(checkpointId, name);
     try {
       s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).build(), RequestBody.fromBytes(data));
@@ -157,8 +158,8 @@ public final class S3CheckpointStorage implements CheckpointStorage {
   }
 
   /** Per checkpoint id, whether its manifest is there; from one listing of the job's keys. */
-  private java.util.Map<Long, Boolean> checkpoints() throws IOException {
-    java.util.Map<Long, Boolean> found = new java.util.TreeMap<>();
+  private Map<Long, Boolean> checkpoints() throws IOException {
+    Map<Long, Boolean> found = new TreeMap<>();
     try {
       String token = null;
       do {
@@ -182,12 +183,18 @@ public final class S3CheckpointStorage implements CheckpointStorage {
 
   @Override
   public List<Long> completed() throws IOException {
+    return completed(checkpoints());
+  }
+
+  /** The complete ones of a listing, oldest first. */
+  private static List<Long> completed(Map<Long, Boolean> checkpoints) {
     List<Long> ids = new ArrayList<>();
-    checkpoints().forEach((id, complete) -> {
-      if (complete) {
-        ids.add(id);
-      }
-    });
+    checkpoints.forEach(
+        (id, complete) -> {
+          if (complete) {
+            ids.add(id);
+          }
+        });
     return ids;
   }
 
@@ -224,33 +231,15 @@ public final class S3CheckpointStorage implements CheckpointStorage {
   public byte[] readState(long checkpointId, StateHandle handle) throws IOException {
     String key = key(checkpointId, handle.name());
     byte[] data = get(key, "State file " + uri(key) + " of checkpoint " + checkpointId + " is missing");
-    if (data.length != handle.size() || crc(data) != handle.crc32()) {
-      throw new CheckpointCorruptException(
-          "State file " + uri(key) + " of checkpoint " + checkpointId + " is corrupt: " + data.length
-              + " bytes where the manifest lists " + handle.size()
-              + (data.length == handle.size() ? ", with another checksum" : ""));
-    }
+    handle.check(data, uri(key), checkpointId);
     return data;
   }
 
   @Override
   public void retain(int retained) throws IOException {
-    if (retained < 1) {
-      throw new IllegalArgumentException("At least one checkpoint is retained, not " + retained);
-    }
-    java.util.Map<Long, Boolean> all = checkpoints();
-    List<Long> completed = completed();
-    if (completed.isEmpty()) {
-      return;
-    }
-    long oldestKept = completed.get(Math.max(0, completed.size() - retained));
-    long newest = completed.get(completed.size() - 1);
-    for (long id : all.keySet()) {
-      boolean olderThanKept = id < oldestKept;
-      boolean abandoned = id < newest && !all.get(id);
-      if (olderThanKept || abandoned) {
-        delete(id);
-      }
+    Map<Long, Boolean> all = checkpoints();
+    for (long id : Retention.toDelete(all.keySet(), completed(all), retained)) {
+      delete(id);
     }
   }
 
@@ -284,11 +273,5 @@ public final class S3CheckpointStorage implements CheckpointStorage {
   @Override
   public void close() {
     s3.close();
-  }
-
-  private static long crc(byte[] data) {
-    CRC32 crc = new CRC32();
-    crc.update(data);
-    return crc.getValue();
   }
 }

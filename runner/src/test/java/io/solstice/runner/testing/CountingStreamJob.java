@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.VarLongCoder;
@@ -79,6 +80,18 @@ public final class CountingStreamJob {
     for (KV<Long, Long> kv : expected(elements)) {
       lines.add("grouped " + kv.getKey() + "=" + kv.getValue());
       lines.add("stateful " + kv.getKey() + "=" + kv.getValue());
+    }
+    lines.sort(null);
+    return lines;
+  }
+
+  /** Every line {@link #buildWritingTo} wrote to {@code output}, sorted. */
+  public static List<String> writtenLines(Path output) throws IOException {
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(output)) {
+      for (Path file : files.toList()) {
+        lines.addAll(Files.readAllLines(file));
+      }
     }
     lines.sort(null);
     return lines;

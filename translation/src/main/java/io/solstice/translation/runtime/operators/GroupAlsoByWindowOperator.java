@@ -201,10 +201,7 @@ final class GroupAlsoByWindowOperator<K, InputT, OutputT, W extends BoundedWindo
 
   @Override
   public void restoreState(OperatorState restored) throws IOException {
-    KeyGroupSnapshots snapshots = snapshots();
-    for (byte[] group : restored.keyGroups().values()) {
-      snapshots.restore(group);
-    }
+    snapshots().restore(restored.keyGroups().values());
   }
 
   private KeyGroupSnapshots snapshots() {

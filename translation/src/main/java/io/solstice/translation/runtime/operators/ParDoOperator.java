@@ -17,7 +17,6 @@ import org.apache.beam.sdk.transforms.reflect.DoFnSignatures;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.WindowedValue;
 import org.apache.beam.sdk.values.WindowedValues;
-import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
@@ -36,9 +35,6 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
   private TwoPhaseCommits commits;
   private boolean inputEnded;
 
-  private static final Duration STABLE_INPUT_POLL = Duration.millis(100);
-  /** Once the input has ended, the hold that keeps the worker while something waits for a checkpoint. */
-  static final Instant BEFORE_END = BoundedWindow.TIMESTAMP_MAX_VALUE.minus(Duration.millis(1));
 
   ParDoOperator(ParDoSpec<InputT, OutputT> spec) {
     this.spec = spec;
@@ -178,7 +174,7 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
     if (stableInput != null && stableInput.hasStable()) {
       return BoundedWindow.TIMESTAMP_MIN_VALUE;
     }
-    return inputEnded && waitsForCheckpoint() ? Instant.now().plus(STABLE_INPUT_POLL) : BoundedWindow.TIMESTAMP_MAX_VALUE;
+    return inputEnded && waitsForCheckpoint() ? CheckpointWait.nextPoll() : BoundedWindow.TIMESTAMP_MAX_VALUE;
   }
 
   /** Input waiting to become stable, or writes waiting to be committed, need another checkpoint. */
@@ -233,9 +229,9 @@ final class ParDoOperator<InputT, OutputT> implements Operator {
     if (stableInput != null && stableInput.hold().isBefore(hold)) {
       hold = stableInput.hold();
     }
-    if (inputEnded && waitsForCheckpoint() && BEFORE_END.isBefore(hold)) {
+    if (inputEnded && waitsForCheckpoint() && CheckpointWait.HOLD.isBefore(hold)) {
       // What waits for a checkpoint keeps the worker, which ends only once its output watermark does.
-      hold = BEFORE_END;
+      hold = CheckpointWait.HOLD;
     }
     return hold;
   }

@@ -49,7 +49,6 @@ import org.joda.time.Instant;
 final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, WatermarkEstimatorStateT>
     implements Operator {
   private static final int MAX_OUTPUTS_PER_CALL = 10_000;
-  private static final Duration FINALIZATION_POLL = Duration.millis(100);
   /**
    * A call's output is shipped, and its watermark estimate published, when it ends or checkpoints.
    * runners-core keeps the estimate as it was at the checkpoint, so the bound must exceed the time
@@ -190,7 +189,7 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
   public Instant nextProcessingTime() {
     if (inputEnded && finalizations.hasPending() && timers.isEmpty()) {
       // Finalizations (a source's checkpoint marks) wait for a checkpoint: keep the worker polling.
-      return Instant.now().plus(FINALIZATION_POLL);
+      return CheckpointWait.nextPoll();
     }
     return timers.nextProcessingTime(inputEnded);
   }
@@ -220,9 +219,9 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
   @Override
   public Instant watermarkHold() {
     Instant hold = state.earliestHold();
-    if (inputEnded && finalizations.hasPending() && ParDoOperator.BEFORE_END.isBefore(hold)) {
+    if (inputEnded && finalizations.hasPending() && CheckpointWait.HOLD.isBefore(hold)) {
       // Finalizations waiting for a checkpoint keep the worker, which ends with its watermark.
-      hold = ParDoOperator.BEFORE_END;
+      hold = CheckpointWait.HOLD;
     }
     for (WindowedValue<KeyedWorkItem<byte[], KV<InputT, RestrictionT>>> work : waiting) {
       for (WindowedValue<KV<InputT, RestrictionT>> element : work.getValue().elementsIterable()) {
@@ -257,10 +256,7 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
 
   @Override
   public void restoreState(OperatorState restored) throws IOException {
-    KeyGroupSnapshots snapshots = snapshots();
-    for (byte[] group : restored.keyGroups().values()) {
-      snapshots.restore(group);
-    }
+    snapshots().restore(restored.keyGroups().values());
     LocalStateBytes.read(
         restored.local(),
         "splittable DoFn",

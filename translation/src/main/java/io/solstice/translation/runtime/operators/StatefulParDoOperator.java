@@ -27,7 +27,6 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.WindowedValue;
 import org.apache.beam.sdk.values.WindowedValues;
-import org.joda.time.Duration;
 import org.joda.time.Instant;
 
 /**
@@ -56,7 +55,6 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
   private boolean inputEnded;
   private StableInputBuffer<KV<K, V>> stableInput;
 
-  private static final Duration STABLE_INPUT_POLL = Duration.millis(100);
 
   StatefulParDoOperator(StatefulParDoSpec<K, V, OutputT> spec) {
     this.spec = spec;
@@ -228,7 +226,7 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
     }
     if (waitsForCheckpoint() && !mainInputWatermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
       // The input has ended and elements or finalizations wait for a checkpoint: keep polling.
-      return Instant.now().plus(STABLE_INPUT_POLL);
+      return CheckpointWait.nextPoll();
     }
     return timers.nextProcessingTime(inputEnded);
   }
@@ -263,9 +261,9 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
     if (stableInput != null && stableInput.hold().isBefore(hold)) {
       hold = stableInput.hold();
     }
-    if (inputEnded && finalizations.hasPending() && ParDoOperator.BEFORE_END.isBefore(hold)) {
+    if (inputEnded && finalizations.hasPending() && CheckpointWait.HOLD.isBefore(hold)) {
       // Finalizations waiting for a checkpoint keep the worker, which ends with its watermark.
-      hold = ParDoOperator.BEFORE_END;
+      hold = CheckpointWait.HOLD;
     }
     return hold;
   }
@@ -293,10 +291,7 @@ final class StatefulParDoOperator<K, V, OutputT> implements Operator {
 
   @Override
   public void restoreState(OperatorState restored) throws IOException {
-    KeyGroupSnapshots snapshots = snapshots();
-    for (byte[] group : restored.keyGroups().values()) {
-      snapshots.restore(group);
-    }
+    snapshots().restore(restored.keyGroups().values());
     LocalStateBytes.read(
         restored.local(),
         "stateful ParDo",

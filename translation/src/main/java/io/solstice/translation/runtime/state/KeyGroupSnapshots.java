@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,6 +122,13 @@ public final class KeyGroupSnapshots {
     body.writeTo(groupOut);
     groupOut.flush();
     return group.toByteArray();
+  }
+
+  /** Loads key groups' bytes (each from {@link #snapshot}) into this state and timers. */
+  public void restore(Collection<byte[]> groups) throws IOException {
+    for (byte[] group : groups) {
+      restore(group);
+    }
   }
 
   /** Loads one key group's bytes into this (empty for those keys) state and timers. */
