@@ -1,22 +1,22 @@
 package io.solstice.examples;
 
 /** {@code --name=value} arguments of the benchmarks, with defaults. */
-final class BenchmarkArgs {
+public final class BenchmarkArgs {
   private final String[] args;
 
-  BenchmarkArgs(String[] args) {
+  public BenchmarkArgs(String[] args) {
     this.args = args;
   }
 
-  int intArg(String name, int defaultValue) {
+  public int intArg(String name, int defaultValue) {
     return Integer.parseInt(stringArg(name, String.valueOf(defaultValue)));
   }
 
-  long longArg(String name, long defaultValue) {
+  public long longArg(String name, long defaultValue) {
     return Long.parseLong(stringArg(name, String.valueOf(defaultValue)));
   }
 
-  String stringArg(String name, String defaultValue) {
+  public String stringArg(String name, String defaultValue) {
     for (String arg : args) {
       if (arg.startsWith("--" + name + "=")) {
         return arg.substring(name.length() + 3);

@@ -1,5 +1,6 @@
 package io.solstice.examples;
 
+import io.solstice.examples.faults.FaultTrials;
 import io.solstice.examples.streaming.WindowedCountsExample;
 import java.util.Arrays;
 import java.util.Map;
@@ -17,7 +18,8 @@ public final class Examples {
           "kafka-shuffle-benchmark", args -> runChecked("kafka-shuffle-benchmark", () -> KafkaShuffleBenchmark.main(args)),
           "windowed-counts", args -> runChecked("windowed-counts", () -> WindowedCountsExample.main(args)),
           "streaming-benchmark", args -> runChecked("streaming-benchmark", () -> StreamingBenchmark.main(args)),
-          "checkpoint-benchmark", args -> runChecked("checkpoint-benchmark", () -> CheckpointBenchmark.main(args)));
+          "checkpoint-benchmark", args -> runChecked("checkpoint-benchmark", () -> CheckpointBenchmark.main(args)),
+          "fault-trials", args -> runChecked("fault-trials", () -> FaultTrials.main(args)));
 
   private Examples() {}
 

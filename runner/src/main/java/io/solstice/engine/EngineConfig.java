@@ -1,6 +1,7 @@
 package io.solstice.engine;
 
 import io.solstice.engine.checkpoint.CheckpointSettings;
+import io.solstice.engine.fault.FaultPlan;
 import io.solstice.engine.queue.TransportConfig;
 import java.io.Serializable;
 
@@ -40,6 +41,7 @@ public final class EngineConfig implements Serializable {
   private int maxRestarts;
   private String restoreFrom;
   private long restartDelayMillis = 1_000;
+  private FaultPlan faults = FaultPlan.none();
 
   /** Time between checkpoint barriers; 0 turns checkpoints off. */
   public long checkpointIntervalMillis() {
@@ -72,6 +74,16 @@ public final class EngineConfig implements Serializable {
 
   public EngineConfig maxRestarts(int restarts) {
     this.maxRestarts = restarts;
+    return this;
+  }
+
+  /** Faults to inject, for fault-injection trials; none by default. */
+  public FaultPlan faults() {
+    return faults;
+  }
+
+  public EngineConfig faults(FaultPlan plan) {
+    this.faults = plan;
     return this;
   }
 

@@ -1,8 +1,8 @@
 package io.solstice.runner;
 
 import io.solstice.engine.Serialization;
-import io.solstice.engine.operator.KeyGroups;
 import io.solstice.engine.operator.CheckpointNotReadyException;
+import io.solstice.engine.operator.KeyGroups;
 import io.solstice.engine.operator.OperatorContext;
 import io.solstice.engine.operator.OperatorSnapshot;
 import io.solstice.engine.operator.Split;

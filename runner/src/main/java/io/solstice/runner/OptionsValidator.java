@@ -3,6 +3,7 @@ package io.solstice.runner;
 import io.solstice.engine.EngineConfig;
 import io.solstice.engine.checkpoint.CheckpointSettings;
 import io.solstice.engine.checkpoint.S3Settings;
+import io.solstice.engine.fault.FaultPlan;
 import io.solstice.engine.queue.TransportConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,6 +54,8 @@ final class OptionsValidator {
         "must be given together", "pass both, or neither for the AWS SDK's default credentials chain");
     require(options.getCheckpointTimeout() >= 0, "--checkpointTimeout=" + options.getCheckpointTimeout(),
         "cannot be negative", "pass milliseconds (default 600000), or 0 for no limit");
+    require(options.getMinPauseBetweenCheckpoints() >= 0, "--minPauseBetweenCheckpoints=" + options.getMinPauseBetweenCheckpoints(),
+        "cannot be negative", "pass milliseconds (default 0: the next checkpoint may start as soon as one ends)");
     require(options.getMaxRestarts() >= 0, "--maxRestarts=" + options.getMaxRestarts(), "cannot be negative",
         "pass 0 (the default: no restarts) or more");
     require(options.getRestartDelay() >= 0, "--restartDelay=" + options.getRestartDelay(), "cannot be negative",
@@ -147,6 +150,7 @@ final class OptionsValidator {
         .maxRestarts(options.getMaxRestarts())
         .restoreFrom(blankToNull(options.getRestoreFromCheckpoint()))
         .restartDelayMillis(options.getRestartDelay())
+        .faults(faultPlan(options))
         .transport(
             isKafka(options) && !isEmbeddedKafka(options)
                 ? TransportConfig.kafka(options.getKafkaBootstrapServers(), options.getKafkaKeepTopics())
@@ -155,6 +159,14 @@ final class OptionsValidator {
 
   private static java.util.List<String> jvmOptions(String options) {
     return options == null || options.isBlank() ? java.util.List.of() : java.util.List.of(options.trim().split("\\s+"));
+  }
+
+  private static FaultPlan faultPlan(SolsticePipelineOptions options) {
+    try {
+      return FaultPlan.parse(options.getFaultInjection());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--faultInjection=" + options.getFaultInjection() + ": " + e.getMessage(), e);
+    }
   }
 
   private static String blankToNull(String value) {
@@ -172,6 +184,7 @@ final class OptionsValidator {
         options.getRetainedCheckpoints(),
         options.getTolerableCheckpointFailures(),
         options.getCheckpointTimeout(),
+        options.getMinPauseBetweenCheckpoints(),
         new S3Settings(
             blankToNull(options.getS3Endpoint()),
             blankToNull(options.getS3Region()),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.DefaultValueFactory;
 import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.Hidden;
 import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Options of {@code --runner=SolsticeRunner}. */
@@ -209,6 +210,14 @@ public interface SolsticePipelineOptions extends PipelineOptions {
 
   void setCheckpointTimeout(long millis);
 
+  @Description(
+      "Least milliseconds from the end of one checkpoint to the start of the next (default 0), so"
+          + " that checkpoints slower than the interval still leave the job time to process.")
+  @Default.Long(0)
+  long getMinPauseBetweenCheckpoints();
+
+  void setMinPauseBetweenCheckpoints(long millis);
+
   @Description("How many completed checkpoints to keep; older ones are deleted.")
   @Default.Integer(3)
   int getRetainedCheckpoints();
@@ -239,6 +248,16 @@ public interface SolsticePipelineOptions extends PipelineOptions {
   String getRestoreFromCheckpoint();
 
   void setRestoreFromCheckpoint(String checkpoint);
+
+  @Description(
+      "For fault-injection trials only: roles to kill, as point:stage:worker:hit:attempt separated"
+          + " by ';' (point MID_BUNDLE, ALIGNING, UPLOADING, ACKNOWLEDGED or STAGE_MASTER; stage, part"
+          + " of a stage's name; the hit-th time the role reaches the point, in the attempt-th run"
+          + " of the job). Local mode throws in the role; cluster mode halts its executor process.")
+  @Hidden
+  String getFaultInjection();
+
+  void setFaultInjection(String faults);
 
   @Description("Milliseconds to wait before a restart.")
   @Default.Long(1_000)

@@ -3,6 +3,7 @@ package io.solstice.runner;
 import io.solstice.engine.Serialization;
 import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.WorkerReport;
+import io.solstice.engine.coordinator.CompletedCheckpoint;
 import io.solstice.engine.job.JobExecution;
 import io.solstice.engine.job.JobState;
 import io.solstice.translation.runtime.StageMetrics;
@@ -101,6 +102,14 @@ public final class SolsticePipelineResult implements PipelineResult {
   /** How many checkpoints the job has completed (see {@code --checkpointingInterval}). */
   public long completedCheckpoints() {
     return job.completedCheckpoints();
+  }
+
+  /**
+   * The job's completed checkpoints, oldest first, over every attempt: id, when it completed, its
+   * duration, its longest alignment, its size and how many workers wrote state.
+   */
+  public List<CompletedCheckpoint> checkpoints() {
+    return job.checkpoints();
   }
 
   /**

@@ -7,11 +7,19 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.solstice.engine.checkpoint.CheckpointLocations;
+import io.solstice.engine.checkpoint.CheckpointManifest;
+import io.solstice.engine.checkpoint.S3Settings;
+import io.solstice.engine.coordinator.CompletedCheckpoint;
 import io.solstice.runner.testing.CountingStreamJob;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -60,6 +68,40 @@ public class RestoreFromCheckpointTest {
     assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
     assertNotNull("it started from a checkpoint", result.startedFrom());
     assertEquals(CountingStreamJob.expectedLines(4_000), CountingStreamJob.writtenLines(output));
+  }
+
+  @Test
+  public void theJobReportsItsCheckpointsAndTheLocationListsThem() throws Exception {
+    Path checkpoints = folder.newFolder("checkpoints").toPath();
+    Pipeline pipeline = Pipeline.create(options(checkpoints, 2));
+    CountingStreamJob.buildWritingTo(pipeline, Instant.now().plus(Duration.millis(500)), 1_500, folder.newFolder("output").toPath());
+    SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
+    assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
+
+    List<CompletedCheckpoint> reported = result.checkpoints();
+    assertEquals(result.completedCheckpoints(), reported.size());
+    for (int i = 0; i < reported.size(); i++) {
+      CompletedCheckpoint checkpoint = reported.get(i);
+      assertEquals("ids in order", i + 1, checkpoint.id());
+      // The last may come once every worker has ended: then it holds no state.
+      assertEquals(checkpoint + ": state from the workers that wrote it", checkpoint.workers() > 0, checkpoint.bytes() > 0);
+      // Duration and alignment come from different clocks (coordinator, workers): no order between them.
+      assertTrue(checkpoint + " has times", checkpoint.durationMillis() >= 0 && checkpoint.longestAlignmentMillis() >= 0);
+    }
+
+    Map<String, List<CheckpointManifest>> listed = CheckpointLocations.list(checkpoints.toString(), S3Settings.defaults());
+    assertEquals("one job", 1, listed.size());
+    List<CheckpointManifest> kept = listed.values().iterator().next();
+    assertTrue("some checkpoints", !reported.isEmpty());
+    assertTrue("the first holds state: " + reported.get(0), reported.get(0).bytes() > 0);
+    assertEquals("the newest, at most the three retained", Math.min(3, reported.size()), kept.size());
+    CheckpointManifest newest = kept.get(kept.size() - 1);
+    CompletedCheckpoint last = reported.get(reported.size() - 1);
+    assertEquals(last.id(), newest.checkpointId());
+    assertEquals(last.bytes(), newest.totalBytes());
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    ListCheckpoints.print(checkpoints.toString(), listed, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    assertThat(printed.toString(StandardCharsets.UTF_8), containsString(listed.keySet().iterator().next()));
   }
 
   @Test

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,6 +86,26 @@ public final class CheckpointLocations {
               + " (--checkpointLocation). Pass the location the job wrote its checkpoints to.");
     }
     return newest;
+  }
+
+  /**
+   * The completed checkpoints under a location, job by job and oldest first, as their manifests
+   * say (a manifest that cannot be read is an error naming it).
+   */
+  public static Map<String, List<CheckpointManifest>> list(String location, S3Settings s3) throws IOException {
+    Map<String, List<CheckpointManifest>> byJob = new TreeMap<>();
+    for (String job : jobs(location, s3)) {
+      try (CheckpointStorage storage = open(location, job, s3)) {
+        List<CheckpointManifest> manifests = new ArrayList<>();
+        for (long id : storage.completed()) {
+          manifests.add(storage.manifest(id));
+        }
+        if (!manifests.isEmpty()) {
+          byJob.put(job, manifests);
+        }
+      }
+    }
+    return byJob;
   }
 
   /** The job directories under a location. */

@@ -1,6 +1,7 @@
 package io.solstice.engine.control;
 
 import io.solstice.engine.EngineConfig;
+import io.solstice.engine.fault.FaultPlan;
 import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.graph.StageSpec;
 import java.io.Serializable;
@@ -23,6 +24,7 @@ public final class StageLaunch implements Serializable {
   private final EngineConfig config;
   private final String checkpointJob;
   private final StageRestore restore;
+  private final FaultPlan faults;
 
   public StageLaunch(
       String jobId,
@@ -34,7 +36,8 @@ public final class StageLaunch implements Serializable {
       RoleAddress coordinator,
       EngineConfig config,
       String checkpointJob,
-      StageRestore restore) {
+      StageRestore restore,
+      FaultPlan faults) {
     if (workerExecutors.size() != stage.parallelism()) {
       throw new IllegalArgumentException(stage + " has " + workerExecutors.size() + " worker placements");
     }
@@ -48,6 +51,7 @@ public final class StageLaunch implements Serializable {
     this.config = config;
     this.checkpointJob = checkpointJob;
     this.restore = restore;
+    this.faults = faults;
   }
 
   /** The job directory, under the checkpoint location, this job's checkpoints go to. */
@@ -58,6 +62,11 @@ public final class StageLaunch implements Serializable {
   /** Where the stage's state comes from, or null for a fresh start. */
   public StageRestore restore() {
     return restore;
+  }
+
+  /** The faults to inject into this attempt of the stage (trials only). */
+  public FaultPlan faults() {
+    return faults;
   }
 
   public String jobId() {

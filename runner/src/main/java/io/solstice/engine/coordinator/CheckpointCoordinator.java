@@ -5,6 +5,7 @@ import io.solstice.engine.checkpoint.CheckpointSettings;
 import io.solstice.engine.checkpoint.CheckpointStorage;
 import io.solstice.engine.checkpoint.StateHandle;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class CheckpointCoordinator {
   private final Set<String> registered = new HashSet<>();
   private final Set<String> finished = new HashSet<>();
   private final TreeMap<String, StateHandle> acknowledged = new TreeMap<>();
+  private final ArrayDeque<CompletedCheckpoint> recent = new ArrayDeque<>();
   private long requested;
   private long pendingSince;
   private long nextSlowWarning;
@@ -90,7 +92,7 @@ public final class CheckpointCoordinator {
     }
     if (notReady) {
       pending = false;
-      nextTrigger = now + settings.intervalMillis();
+      nextTrigger = now + Math.max(settings.intervalMillis(), settings.minPauseMillis());
       LOG.info("Job {}: checkpoint {} skipped, worker {} is not ready: {}", jobId, requested, worker, reason);
       return;
     }
@@ -143,10 +145,12 @@ public final class CheckpointCoordinator {
     return waiting;
   }
 
-  private void completeIfDone(long now) {
+  private void completeIfDone(long reportedAt) {
     if (!waitingFor().isEmpty()) {
       return;
     }
+    // Times come with the reports, read before the coordinator's lock: never before the start.
+    long now = Math.max(reportedAt, pendingSince);
     List<String> ended = new ArrayList<>(new TreeSet<>(finished));
     ended.removeAll(acknowledged.keySet());
     CheckpointManifest manifest =
@@ -173,7 +177,12 @@ public final class CheckpointCoordinator {
     completed++;
     failuresInARow = 0;
     lastCompletedId = requested;
-    nextTrigger = pendingSince + settings.intervalMillis();
+    recent.addLast(
+        new CompletedCheckpoint(requested, now, now - pendingSince, longestAlignment, manifest.totalBytes(), acknowledged.size()));
+    if (recent.size() > CheckpointStatus.RECENT) {
+      recent.removeFirst();
+    }
+    nextTrigger = Math.max(pendingSince + settings.intervalMillis(), now + settings.minPauseMillis());
     LOG.info(
         "Job {}: checkpoint {} complete in {} ms (longest alignment {} ms): {} bytes of state from {} workers, {} ended",
         jobId, requested, now - pendingSince, longestAlignment, manifest.totalBytes(), acknowledged.size(), ended.size());
@@ -182,7 +191,7 @@ public final class CheckpointCoordinator {
   private void fail(String reason, long now) {
     pending = false;
     failuresInARow++;
-    nextTrigger = now + settings.intervalMillis();
+    nextTrigger = now + Math.max(settings.intervalMillis(), settings.minPauseMillis());
     LOG.warn(
         "Job {}: checkpoint {} failed ({} in a row, {} tolerated): {}",
         jobId, requested, failuresInARow, settings.tolerableFailures(), reason);
@@ -210,6 +219,6 @@ public final class CheckpointCoordinator {
   }
 
   public synchronized CheckpointStatus status() {
-    return new CheckpointStatus(completed, lastCompletedId, failure);
+    return new CheckpointStatus(completed, lastCompletedId, failure, new ArrayList<>(recent));
   }
 }

@@ -123,6 +123,8 @@ final class HostedJob {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
+      } catch (IllegalStateException e) {
+        LOG.debug("Job {}: role {} had died", jobId(), role.getKey());
       }
     }
     long left = payloads.liveCount();

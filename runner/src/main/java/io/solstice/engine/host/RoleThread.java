@@ -16,6 +16,7 @@ final class RoleThread {
   private final Thread thread;
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile byte[] report;
+  private volatile Throwable died;
 
   RoleThread(String name, String id, Role role) {
     this.id = id;
@@ -33,17 +34,25 @@ final class RoleThread {
     try {
       report = role.run();
     } catch (Throwable t) {
-      // Roles report their own failures; this is a bug in one.
+      // Roles report their own failures: this is a bug in one, or an injected crash.
       LOG.error("Role {} ended with an uncaught failure", id, t);
+      died = t;
     } finally {
       ended.countDown();
     }
   }
 
-  /** The role's report once it has ended, or null if it is still running after the timeout. */
+  /**
+   * The role's report once it has ended, or null if it is still running after the timeout. A role
+   * that died without a report throws, so that whoever waits for it never waits forever.
+   */
   byte[] await(long timeoutMillis) throws InterruptedException {
     if (!ended.await(timeoutMillis, TimeUnit.MILLISECONDS)) {
       return null;
+    }
+    Throwable cause = died;
+    if (cause != null) {
+      throw new IllegalStateException("Role " + id + " died without a report: " + cause, cause);
     }
     return report == null ? new byte[0] : report;
   }

@@ -12,6 +12,7 @@ import io.solstice.engine.coordinator.CheckpointStatus;
 import io.solstice.engine.coordinator.CoordinatorLaunch;
 import io.solstice.engine.coordinator.CoordinatorRequest;
 import io.solstice.engine.coordinator.JobCoordinator;
+import io.solstice.engine.fault.FaultPlan;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.host.ExecutorClient;
 import io.solstice.engine.host.ExecutorLostException;
@@ -45,6 +46,7 @@ final class JobAttempt {
   private final String shape;
   private final RestorePlan restore;
   private final long lastCheckpointId;
+  private final FaultPlan faults;
   private final List<WorkerReport> reports = new ArrayList<>();
   private ExecutorPool executors;
   private JobLayout layout;
@@ -53,7 +55,7 @@ final class JobAttempt {
   private volatile StageSupervisor stages;
   private volatile Throwable failure;
   private volatile boolean cancelled;
-  private volatile CheckpointStatus checkpoints = new CheckpointStatus(0, 0, null);
+  private volatile CheckpointStatus checkpoints = CheckpointStatus.none();
   private int unfinishedWorkers;
   private long payloadsLeft;
 
@@ -62,6 +64,7 @@ final class JobAttempt {
    * @param checkpointJob the job directory its checkpoints go to, the same for every attempt
    * @param lastCheckpointId the highest checkpoint id used so far: this attempt's checkpoints go on
    *     from the next
+   * @param faults the faults to inject into this attempt (trials only)
    */
   JobAttempt(
       JobGraph graph,
@@ -70,7 +73,9 @@ final class JobAttempt {
       String checkpointJob,
       String shape,
       RestorePlan restore,
-      long lastCheckpointId) {
+      long lastCheckpointId,
+      FaultPlan faults) {
+    this.faults = faults;
     this.lastCheckpointId = lastCheckpointId;
     this.graph = graph;
     this.config = config;
@@ -133,7 +138,7 @@ final class JobAttempt {
     Thread seeder = null;
     try {
       StageSupervisor supervisor =
-          new StageSupervisor(attemptId, graph, layout, executors.directory(), config, checkpointJob, restore::stage);
+          new StageSupervisor(attemptId, graph, layout, executors.directory(), config, checkpointJob, restore::stage, faults);
       stages = supervisor;
       supervisor.start();
       if (cancelled) {

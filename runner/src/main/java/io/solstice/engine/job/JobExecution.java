@@ -6,6 +6,8 @@ import io.solstice.engine.checkpoint.CheckpointRef;
 import io.solstice.engine.checkpoint.CheckpointStorage;
 import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.WorkerReport;
+import io.solstice.engine.coordinator.CheckpointStatus;
+import io.solstice.engine.coordinator.CompletedCheckpoint;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.graph.StageSpec;
 import io.solstice.engine.queue.TopicNames;
@@ -13,7 +15,10 @@ import io.solstice.engine.ray.RaySession;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -42,6 +47,7 @@ public final class JobExecution {
   private volatile boolean cancelRequested;
   private volatile JobAttempt attempt;
   private volatile long completedCheckpoints;
+  private final List<CompletedCheckpoint> endedAttemptsCheckpoints = new CopyOnWriteArrayList<>();
   private volatile long payloadsLeftAtEnd;
   private volatile int restarts;
   private CheckpointRef restoredAtStart;
@@ -73,6 +79,7 @@ public final class JobExecution {
                   + " parallelism or raise the worker limit.",
               graph.name(), workers, graph.stages().size(), config.maxWorkers()));
     }
+    config.faults().check(stageParallelism(graph));
     JobExecution job = new JobExecution(graph, config, ownedResource);
     if (config.checkpoints().enabled()) {
       // An unreachable bucket, a wrong endpoint or credentials fail here, before anything runs.
@@ -81,7 +88,8 @@ public final class JobExecution {
     RestorePlan restore = job.initialRestore();
     RaySession.acquire(config);
     JobAttempt first =
-        new JobAttempt(graph, config, job.jobId, job.jobId, job.shape, restore, restore.checkpointId());
+        new JobAttempt(
+            graph, config, job.jobId, job.jobId, job.shape, restore, restore.checkpointId(), config.faults().forAttempt(1));
     job.attempt = first;
     try {
       first.open();
@@ -102,6 +110,9 @@ public final class JobExecution {
         workers,
         graph.edges().size(),
         first.executorCount());
+    if (!config.faults().isEmpty()) {
+      LOG.warn("Job {} injects faults (a fault-injection trial): {}", job.jobId, config.faults());
+    }
     return job;
   }
 
@@ -122,6 +133,12 @@ public final class JobExecution {
       throw new IllegalStateException(
           "Job " + jobId + " cannot start from --restoreFromCheckpoint=" + config.restoreFrom() + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Map<String, Integer> stageParallelism(JobGraph graph) {
+    Map<String, Integer> parallelism = new LinkedHashMap<>();
+    graph.stages().forEach(stage -> parallelism.put(stage.name(), stage.parallelism()));
+    return parallelism;
   }
 
   static int workerCount(JobGraph graph) {
@@ -197,6 +214,20 @@ public final class JobExecution {
     return completedCheckpoints + attempt.checkpointStatus().completed();
   }
 
+  /**
+   * The job's completed checkpoints, oldest first, over every attempt (the newest {@link
+   * CheckpointStatus#RECENT} of each): id, duration, alignment and size.
+   */
+  public List<CompletedCheckpoint> checkpoints() {
+    // By id: ids go on across attempts, and an attempt that just ended may be listed twice here.
+    Map<Long, CompletedCheckpoint> all = new TreeMap<>();
+    endedAttemptsCheckpoints.forEach(c -> all.put(c.id(), c));
+    if (!state.isTerminal()) {
+      attempt.checkpointStatus().recent().forEach(c -> all.put(c.id(), c));
+    }
+    return new ArrayList<>(all.values());
+  }
+
   /** Live counters and metrics of every stage; empty once the job has ended. */
   public List<StageProgress> progress() {
     return state.isTerminal() ? new ArrayList<>() : attempt.progress();
@@ -257,7 +288,9 @@ public final class JobExecution {
       failure = null;
       return null;
     }
-    JobAttempt next = new JobAttempt(graph, config, jobId + "-r" + restarts, jobId, shape, restore, lastId);
+    JobAttempt next =
+        new JobAttempt(
+            graph, config, jobId + "-r" + restarts, jobId, shape, restore, lastId, config.faults().forAttempt(restarts + 1));
     attempt = next;
     try {
       next.open();
@@ -313,7 +346,9 @@ public final class JobExecution {
 
   /** Cleans up an attempt and keeps what the job reports of it. */
   private void end(JobAttempt ended, boolean failed) {
-    completedCheckpoints += ended.checkpointStatus().completed();
+    CheckpointStatus checkpoints = ended.checkpointStatus();
+    completedCheckpoints += checkpoints.completed();
+    endedAttemptsCheckpoints.addAll(checkpoints.recent());
     ended.cleanUp(failed);
     payloadsLeftAtEnd = ended.payloadsLeft();
     if (payloadsLeftAtEnd > 0 && failure == null && !cancelRequested) {

@@ -11,6 +11,7 @@ import io.solstice.engine.control.StageLaunch;
 import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.StageReport;
 import io.solstice.engine.control.StageRestore;
+import io.solstice.engine.fault.FaultPlan;
 import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.graph.StageSpec;
@@ -56,6 +57,7 @@ final class StageSupervisor {
   private final EngineConfig config;
   private final String checkpointJob;
   private final IntFunction<StageRestore> restore;
+  private final FaultPlan faults;
   private final Map<Integer, Master> masters = new LinkedHashMap<>();
   private final Map<ObjectRef<byte[]>, Master> waiting = new HashMap<>();
 
@@ -66,7 +68,9 @@ final class StageSupervisor {
       ExecutorDirectory executors,
       EngineConfig config,
       String checkpointJob,
-      IntFunction<StageRestore> restore) {
+      IntFunction<StageRestore> restore,
+      FaultPlan faults) {
+    this.faults = faults;
     this.checkpointJob = checkpointJob;
     this.restore = restore;
     this.jobId = jobId;
@@ -101,7 +105,8 @@ final class StageSupervisor {
               layout.coordinator(),
               config,
               checkpointJob,
-              restore.apply(stage.id()));
+              restore.apply(stage.id()),
+              faults);
       RoleAddress address = layout.master(stage);
       Master master = new Master(stage, address, executors.client(address.executor()));
       master.executor.startRole(jobId, address.role(), StageMaster.class, launch);

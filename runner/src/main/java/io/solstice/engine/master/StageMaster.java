@@ -3,6 +3,7 @@ package io.solstice.engine.master;
 import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
 import io.ray.api.WaitResult;
+import io.solstice.engine.EngineConfig;
 import io.solstice.engine.RemoteFailure;
 import io.solstice.engine.Serialization;
 import io.solstice.engine.control.RoleRequest;
@@ -11,6 +12,9 @@ import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.StageReport;
 import io.solstice.engine.control.WorkerProgress;
 import io.solstice.engine.control.WorkerReport;
+import io.solstice.engine.fault.FaultInjector;
+import io.solstice.engine.fault.FaultPoint;
+import io.solstice.engine.fault.InjectedCrash;
 import io.solstice.engine.host.ExecutorClient;
 import io.solstice.engine.host.ExecutorLostException;
 import io.solstice.engine.host.Role;
@@ -53,10 +57,13 @@ public final class StageMaster implements Role {
   private final StageLaunch launch;
   private final List<Worker> workers = new ArrayList<>();
   private volatile boolean cancelled;
+  private final FaultInjector faults;
 
   public StageMaster(RoleContext context, byte[] launchBytes) {
     this.context = context;
     this.launch = Serialization.fromBytes(launchBytes, StageLaunch.class);
+    this.faults =
+        launch.faults().injector(launch.stage().name(), -1, launch.config().rayMode() == EngineConfig.RayMode.CLUSTER);
   }
 
   private String name() {
@@ -79,6 +86,7 @@ public final class StageMaster implements Role {
       }
       long giveUpAt = Long.MAX_VALUE;
       while (!running.isEmpty() && System.currentTimeMillis() < giveUpAt) {
+        faults.reached(FaultPoint.STAGE_MASTER);
         WaitResult<byte[]> result = Ray.wait(new ArrayList<>(running.keySet()), 1, (int) WAIT_SLICE_MILLIS);
         for (ObjectRef<byte[]> done : result.getReady()) {
           Worker worker = running.remove(done);
@@ -105,6 +113,8 @@ public final class StageMaster implements Role {
             running.size(),
             launch.config().cancelGraceMillis());
       }
+    } catch (InjectedCrash crash) {
+      throw crash;
     } catch (Throwable t) {
       LOG.error("Stage master of '{}' failed", name(), t);
       cancel();

@@ -1,5 +1,7 @@
 package io.solstice.engine.worker;
 
+import io.solstice.engine.fault.FaultInjector;
+import io.solstice.engine.fault.FaultPoint;
 import io.solstice.engine.operator.CheckpointNotReadyException;
 import io.solstice.engine.queue.QueueProducer;
 import io.solstice.engine.queue.QueueRecord;
@@ -23,6 +25,7 @@ final class CheckpointAlignment {
   private final CoordinatorClient coordinator;
   private final Snapshotter snapshotter;
   private final SnapshotUploader uploader;
+  private final FaultInjector faults;
   private long alignmentStarted;
 
   CheckpointAlignment(
@@ -30,7 +33,9 @@ final class CheckpointAlignment {
       int[] producers,
       CoordinatorClient coordinator,
       Snapshotter snapshotter,
-      SnapshotUploader uploader) {
+      SnapshotUploader uploader,
+      FaultInjector faults) {
+    this.faults = faults;
     this.aligner = new BarrierAligner<>(ownedPartitions, producers);
     this.coordinator = coordinator;
     this.snapshotter = snapshotter;
@@ -88,6 +93,7 @@ final class CheckpointAlignment {
   private void noteAlignmentStart() {
     if (aligner.aligning() != 0 && alignmentStarted == 0) {
       alignmentStarted = System.currentTimeMillis();
+      faults.reached(FaultPoint.ALIGNING);
     }
   }
 

@@ -1,12 +1,14 @@
 package io.solstice.engine.worker;
 
 import io.solstice.engine.EngineConfig;
+import io.solstice.engine.fault.FaultInjector;
+import io.solstice.engine.fault.FaultPoint;
 import io.solstice.engine.graph.EdgeSpec;
-import io.solstice.engine.operator.Partitioning;
+import io.solstice.engine.host.JobSignals;
 import io.solstice.engine.operator.KeyGroups;
+import io.solstice.engine.operator.Partitioning;
 import io.solstice.engine.operator.SplitWriter;
 import io.solstice.engine.payload.PayloadRef;
-import io.solstice.engine.host.JobSignals;
 import io.solstice.engine.payload.PayloadStore;
 import io.solstice.engine.queue.QueueProducer;
 import io.solstice.engine.queue.SplitMessage;
@@ -27,6 +29,7 @@ final class EdgeWriter implements SplitWriter {
   private final JobSignals signals;
   private final EngineConfig config;
   private final WorkerCounters counters;
+  private final FaultInjector faults;
   private int current = -1;
   private int nextRebalance;
   private long publishedWatermark = Long.MIN_VALUE;
@@ -41,7 +44,9 @@ final class EdgeWriter implements SplitWriter {
       PayloadStore payloads,
       JobSignals signals,
       EngineConfig config,
-      WorkerCounters counters) {
+      WorkerCounters counters,
+      FaultInjector faults) {
+    this.faults = faults;
     this.edge = edge;
     this.payloads = payloads;
     this.signals = signals;
@@ -149,6 +154,7 @@ final class EdgeWriter implements SplitWriter {
     counters.splitsOut.incrementAndGet();
     counters.elementsOut.addAndGet(elements);
     counters.bytesOut.addAndGet(data.length);
+    faults.reached(FaultPoint.MID_BUNDLE);
   }
 
   /** A broadcast edge's one buffer feeds every partition; any other buffer, its own. */

@@ -3,6 +3,8 @@ package io.solstice.engine.worker;
 import io.solstice.engine.Memoized;
 import io.solstice.engine.checkpoint.CheckpointStorage;
 import io.solstice.engine.checkpoint.StateHandle;
+import io.solstice.engine.fault.FaultInjector;
+import io.solstice.engine.fault.FaultPoint;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,6 +24,7 @@ final class SnapshotUploader implements AutoCloseable {
   private final String fileName;
   private final Memoized<CheckpointStorage> storage;
   private final CoordinatorClient coordinator;
+  private final FaultInjector faults;
   private ExecutorService thread;
   private Future<?> last;
   private volatile RuntimeException reportFailure;
@@ -29,7 +32,13 @@ final class SnapshotUploader implements AutoCloseable {
   /**
    * @param storage opened on first use: a job whose checkpoints never run never touches it
    */
-  SnapshotUploader(String worker, String fileName, Memoized<CheckpointStorage> storage, CoordinatorClient coordinator) {
+  SnapshotUploader(
+      String worker,
+      String fileName,
+      Memoized<CheckpointStorage> storage,
+      CoordinatorClient coordinator,
+      FaultInjector faults) {
+    this.faults = faults;
     this.worker = worker;
     this.fileName = fileName;
     this.storage = storage;
@@ -59,7 +68,9 @@ final class SnapshotUploader implements AutoCloseable {
         coordinator.decline(checkpointId, "worker " + worker + " could not write its state: " + e, false);
         return;
       }
+      faults.reached(FaultPoint.UPLOADING);
       coordinator.acknowledge(checkpointId, handle, alignmentMillis);
+      faults.reached(FaultPoint.ACKNOWLEDGED);
     } catch (RuntimeException e) {
       // The coordinator never heard: the checkpoint would wait for this worker forever.
       reportFailure =

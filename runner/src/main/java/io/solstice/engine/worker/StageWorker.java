@@ -1,5 +1,6 @@
 package io.solstice.engine.worker;
 
+import io.solstice.engine.EngineConfig;
 import io.solstice.engine.Memoized;
 import io.solstice.engine.RemoteFailure;
 import io.solstice.engine.Serialization;
@@ -11,6 +12,8 @@ import io.solstice.engine.control.StageRestore;
 import io.solstice.engine.control.WorkerLaunch;
 import io.solstice.engine.control.WorkerProgress;
 import io.solstice.engine.control.WorkerReport;
+import io.solstice.engine.fault.FaultInjector;
+import io.solstice.engine.fault.FaultPoint;
 import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.host.JobSignals;
 import io.solstice.engine.host.Role;
@@ -49,6 +52,7 @@ public final class StageWorker implements Role {
   private final JobSignals signals;
   private final CoordinatorClient coordinator;
   private final WorkerCounters counters = new WorkerCounters();
+  private final FaultInjector faults;
   private volatile boolean cancelled;
   private volatile Thread runner;
   private volatile String state = "CREATED";
@@ -64,6 +68,8 @@ public final class StageWorker implements Role {
     this.workerId = launch.stage().id() + "/" + index;
     this.signals = context.signals();
     this.coordinator = new CoordinatorClient(launch.jobId(), workerId, launch.coordinator(), context.executors());
+    this.faults =
+        launch.faults().injector(launch.stage().name(), index, launch.config().rayMode() == EngineConfig.RayMode.CLUSTER);
   }
 
   private String describe() {
@@ -75,7 +81,10 @@ public final class StageWorker implements Role {
     return Serialization.toBytes(execute());
   }
 
-  /** Runs to the end of the input, a failure, or cancellation. Never throws. */
+  /**
+   * Runs to the end of the input, a failure, or cancellation. Throws only an injected crash: the
+   * worker then dies without a report, its operator dropped as it was.
+   */
   WorkerReport execute() {
     runner = Thread.currentThread();
     // Log lines then name the worker rather than an executor thread.
@@ -97,14 +106,16 @@ public final class StageWorker implements Role {
               workerId,
               StageRestore.stateFileName(launch.stage().id(), index),
               new Memoized<>(() -> launch.config().checkpoints().storage(launch.checkpointJob())),
-              coordinator)) {
+              coordinator,
+              faults)) {
         CheckpointAlignment checkpoints =
             new CheckpointAlignment(
                 inputs.ownedPartitions(),
                 inputs.producersPerPartition(),
                 coordinator,
                 id -> WorkerStateFile.encode(id, workerId, inputs.seedPositions(), snapshotted.snapshotState(id)),
-                uploader);
+                uploader,
+                faults);
         checkpoints.register();
         try {
           process(operator, inputs, producer, writers, checkpoints);
@@ -122,6 +133,11 @@ public final class StageWorker implements Role {
       operator = null;
       return report(WorkerReport.Status.SUCCEEDED, null);
     } catch (Throwable t) {
+      if (faults.crashed()) {
+        // However user code wrapped it: the worker dies here, its operator dropped as it was.
+        operator = null;
+        throw faults.crash();
+      }
       if (cancelled) {
         state = "CANCELLED";
         LOG.debug("{} stopped on cancellation", describe(), t);
@@ -184,6 +200,7 @@ public final class StageWorker implements Role {
     long notifiedCheckpoint = 0;
     while (true) {
       checkCancelled();
+      faults.checkAlive();
       checkpoints.requested(signals.requestedCheckpoint());
       inputs.requeueFirst(checkpoints.takeAbandoned());
       long wakeUp = clock.nextNeed() - clock.now();
@@ -225,6 +242,9 @@ public final class StageWorker implements Role {
         producer.flush();
       }
       counters.outputWatermark.set(watermarks.outputWatermark());
+      // A source aligns on the request: one that came during this iteration's long calls (a
+      // splittable DoFn's reads) is taken now rather than after the next iteration.
+      checkpoints.requested(signals.requestedCheckpoint());
       // Everything the records before the barriers caused is out: the bundle ended above.
       checkpoints.completeIfAligned(inputs.releasedRecords(), writers, producer);
       long completed = signals.completedCheckpoint();
@@ -277,6 +297,7 @@ public final class StageWorker implements Role {
     } else if (message.kind() == SplitMessage.Kind.DATA) {
       processData(operator, source.input, message);
       bundles.dataProcessed();
+      faults.reached(FaultPoint.MID_BUNDLE);
     } else if (message.kind() == SplitMessage.Kind.BARRIER) {
       checkpoints.barrier(source, record);
     }
@@ -315,7 +336,8 @@ public final class StageWorker implements Role {
               context.payloads(),
               signals,
               launch.config(),
-              counters));
+              counters,
+              faults));
     }
     return writers;
   }

@@ -18,10 +18,11 @@ public final class S3ProxyServer extends ExternalResource {
   public static final String SECRET_KEY = "secret";
 
   private S3Proxy proxy;
+  private BlobStore store;
 
   @Override
   protected void before() throws Exception {
-    BlobStore store = BlobStores.create("transient-nio2", new Properties());
+    store = BlobStores.create("transient-nio2", new Properties());
     store.createContainer(BUCKET);
     proxy =
         S3Proxy.builder()
@@ -46,6 +47,29 @@ public final class S3ProxyServer extends ExternalResource {
     } catch (Exception e) {
       throw new IllegalStateException("s3proxy did not stop", e);
     }
+  }
+
+  /**
+   * Deletes the bucket with what it holds: every request to it fails from now on. Writes going on
+   * meanwhile can make a deletion fail (a directory no longer empty); it is tried again.
+   */
+  public void dropBucket() throws InterruptedException {
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < 50; attempt++) {
+      try {
+        store.deleteContainer(BUCKET);
+        return;
+      } catch (RuntimeException e) {
+        last = e;
+        Thread.sleep(20);
+      }
+    }
+    throw last;
+  }
+
+  /** Makes the bucket again, empty. */
+  public void restoreBucket() {
+    store.createContainer(BUCKET);
   }
 
   public String endpoint() {

@@ -29,7 +29,7 @@ public class CheckpointCoordinatorTest {
     storage = new LocalCheckpointStorage(folder.getRoot().toPath().resolve("job"));
     CheckpointCoordinator coordinator =
         new CheckpointCoordinator(
-            "job", 3, new CheckpointSettings(100, folder.getRoot().toString(), retained, tolerable, 0, S3Settings.defaults()), lastId, () -> storage, "shape");
+            "job", 3, new CheckpointSettings(100, folder.getRoot().toString(), retained, tolerable, 0, 0, S3Settings.defaults()), lastId, () -> storage, "shape");
     coordinator.register("a");
     coordinator.register("b");
     coordinator.register("c");
@@ -44,12 +44,39 @@ public class CheckpointCoordinatorTest {
   public void startsOnlyOnceEveryWorkerHasRegistered() throws IOException {
     storage = new LocalCheckpointStorage(folder.getRoot().toPath());
     CheckpointCoordinator coordinator =
-        new CheckpointCoordinator("job", 3, new CheckpointSettings(100, "x", 1, 0, 0, S3Settings.defaults()), 0, () -> storage, "shape");
+        new CheckpointCoordinator("job", 3, new CheckpointSettings(100, "x", 1, 0, 0, 0, S3Settings.defaults()), 0, () -> storage, "shape");
     coordinator.register("a");
     coordinator.register("b");
     assertEquals(0, coordinator.tick(1_000));
     coordinator.register("c");
     assertEquals(1, coordinator.tick(1_000));
+  }
+
+  @Test
+  public void aCheckpointSlowerThanTheIntervalIsFollowedByTheMinimumPauseAndReported() throws IOException {
+    storage = new LocalCheckpointStorage(folder.getRoot().toPath().resolve("job"));
+    CheckpointCoordinator coordinator =
+        new CheckpointCoordinator(
+            "job", 1, new CheckpointSettings(100, folder.getRoot().toString(), 3, 0, 0, 500, S3Settings.defaults()), 0, () -> storage, "shape");
+    coordinator.register("a");
+    assertEquals(1, coordinator.tick(1_000));
+    coordinator.acknowledge("a", 1, state(1, "a"), 250, 1_300);
+    assertEquals("the interval has passed, but not the pause since the end", 0, coordinator.tick(1_700));
+    assertEquals(2, coordinator.tick(1_800));
+    coordinator.acknowledge("a", 2, state(2, "a"), 3, 1_810);
+    assertEquals("a fast checkpoint: the interval counts from its start", 0, coordinator.tick(1_900));
+    assertEquals("and the pause from its end", 0, coordinator.tick(2_300));
+    assertEquals(3, coordinator.tick(2_310));
+
+    List<CompletedCheckpoint> recent = coordinator.status().recent();
+    assertEquals(2, recent.size());
+    CompletedCheckpoint first = recent.get(0);
+    assertEquals(1, first.id());
+    assertEquals(300, first.durationMillis());
+    assertEquals(250, first.longestAlignmentMillis());
+    assertEquals(1_300, first.completedAtMillis());
+    assertEquals(storage.manifest(1).totalBytes(), first.bytes());
+    assertEquals(1, first.workers());
   }
 
   @Test
@@ -148,7 +175,7 @@ public class CheckpointCoordinatorTest {
     Path blocked = folder.newFile("not-a-directory").toPath();
     storage = new LocalCheckpointStorage(blocked.resolve("job"));
     CheckpointCoordinator coordinator =
-        new CheckpointCoordinator("job", 1, new CheckpointSettings(100, "x", 1, 0, 0, S3Settings.defaults()), 0, () -> storage, "shape");
+        new CheckpointCoordinator("job", 1, new CheckpointSettings(100, "x", 1, 0, 0, 0, S3Settings.defaults()), 0, () -> storage, "shape");
     coordinator.register("a");
     assertEquals(1, coordinator.tick(1_000));
     coordinator.acknowledge("a", 1, new StateHandle("state-a", 1, 0), 0, 1_001);
@@ -161,7 +188,7 @@ public class CheckpointCoordinatorTest {
   public void aCheckpointPastItsTimeoutFailsAndCountsAgainstTheTolerance() throws IOException {
     storage = new LocalCheckpointStorage(folder.getRoot().toPath().resolve("job"));
     CheckpointCoordinator coordinator =
-        new CheckpointCoordinator("job", 2, new CheckpointSettings(100, "x", 1, 0, 5_000, S3Settings.defaults()), 0, () -> storage, "shape");
+        new CheckpointCoordinator("job", 2, new CheckpointSettings(100, "x", 1, 0, 5_000, 0, S3Settings.defaults()), 0, () -> storage, "shape");
     coordinator.register("a");
     coordinator.register("b");
     assertEquals(1, coordinator.tick(1_000));

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.solstice.engine.EngineConfig;
+import io.solstice.engine.fault.FaultInjector;
 import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.host.JobSignals;
 import io.solstice.engine.operator.Partitioning;
@@ -127,7 +128,7 @@ public class EdgeWriterTest {
     EdgeSpec edge = new EdgeSpec(1, "edge", 0, 1, partitioning, partitions);
     EngineConfig config = new EngineConfig().maxSplitElements(2);
     return new EdgeWriter(
-        edge, TOPIC, 0, producer(), inlineOnly(), new JobSignals(false, 0), config, new WorkerCounters());
+        edge, TOPIC, 0, producer(), inlineOnly(), new JobSignals(false, 0), config, new WorkerCounters(), FaultInjector.none());
   }
 
   private static void write(EdgeWriter writer, int keyGroup, int elements) throws IOException {

@@ -56,6 +56,13 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
    * default), or an idle reader's watermark never moves. Readers that return sooner are fresher.
    */
   private static final Duration MAX_CALL_DURATION = Duration.standardSeconds(5);
+  /**
+   * How long one round of resumptions may go on starting calls: the worker aligns checkpoint
+   * barriers and takes input between rounds, so a worker with many restrictions (each call up to
+   * {@link #MAX_CALL_DURATION}, an idle Kafka reader 2 s) would hold a checkpoint for all of them.
+   * Restrictions left over resume first in the next round.
+   */
+  private static final long ROUND_BUDGET_NANOS = 500_000_000L;
   /** Times the checkpoints of long calls; shared by every splittable DoFn of the JVM. */
   private static final ScheduledExecutorService CHECKPOINT_TIMER =
       Executors.newSingleThreadScheduledExecutor(
@@ -181,7 +188,8 @@ final class SplittableProcessOperator<InputT, OutputT, RestrictionT, PositionT, 
 
   @Override
   public void processProcessingTime(Instant now) {
-    timers.processProcessingTime(now, inputEnded, this::resume);
+    long until = System.nanoTime() + ROUND_BUDGET_NANOS;
+    timers.processProcessingTime(now, inputEnded, this::resume, () -> System.nanoTime() < until);
   }
 
   /** Residuals resume when their timer is due; once the input has ended, a round per bundle. */

@@ -11,6 +11,7 @@ import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.beam.runners.core.StateNamespace;
@@ -116,15 +117,26 @@ public final class KeyedTimers {
    * real time would only delay the end.
    */
   public void fastForwardProcessingTime(Consumer<KeyedTimer> fire) {
+    fastForwardProcessingTime(fire, () -> true);
+  }
+
+  private void fastForwardProcessingTime(Consumer<KeyedTimer> fire, BooleanSupplier more) {
     Instant next = earliest(TimeDomain.PROCESSING_TIME);
     if (next == null) {
       return;
     }
     advanceProcessingTime(next.plus(Duration.millis(1)));
     advanceSynchronizedProcessingTime(processingTime);
+    fireDue(processingTime, fire, more);
+  }
+
+  /** Fires the due processing-time timers, the first always, each next one while {@code more}. */
+  private void fireDue(Instant time, Consumer<KeyedTimer> fire, BooleanSupplier more) {
     KeyedTimer due;
-    while ((due = pollDue(TimeDomain.PROCESSING_TIME, processingTime)) != null) {
+    boolean first = true;
+    while ((first || more.getAsBoolean()) && (due = pollDue(TimeDomain.PROCESSING_TIME, time)) != null) {
       fire.accept(due);
+      first = false;
     }
   }
 
@@ -146,16 +158,21 @@ public final class KeyedTimers {
    * synchronized processing time of their own: for their DoFns it reads as the clock.
    */
   public void processProcessingTime(Instant now, boolean inputEnded, Consumer<KeyedTimer> fire) {
+    processProcessingTime(now, inputEnded, fire, () -> true);
+  }
+
+  /**
+   * The same, but once a timer has fired, the next due one fires only while {@code more} says so;
+   * the rest stay due, for the next call (in a fast-forward round too: the round then spans calls).
+   */
+  public void processProcessingTime(Instant now, boolean inputEnded, Consumer<KeyedTimer> fire, BooleanSupplier more) {
     if (inputEnded) {
-      fastForwardProcessingTime(fire);
+      fastForwardProcessingTime(fire, more);
       return;
     }
     advanceProcessingTime(now);
     advanceSynchronizedProcessingTime(processingTime);
-    KeyedTimer due;
-    while ((due = pollDue(TimeDomain.PROCESSING_TIME, now)) != null) {
-      fire.accept(due);
-    }
+    fireDue(now, fire, more);
   }
 
   /**
