@@ -1,6 +1,7 @@
 package io.solstice.engine.control;
 
 import io.solstice.engine.EngineConfig;
+import io.solstice.engine.fault.FaultInjector;
 import io.solstice.engine.fault.FaultPlan;
 import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.graph.StageSpec;
@@ -64,9 +65,12 @@ public final class StageLaunch implements Serializable {
     return restore;
   }
 
-  /** The faults to inject into this attempt of the stage (trials only). */
-  public FaultPlan faults() {
-    return faults;
+  /**
+   * The fault injector of worker {@code worker} of this stage, or of its master ({@code worker}
+   * -1): faults of this attempt only (trials), which halt the process in cluster mode.
+   */
+  public FaultInjector faultInjector(int worker) {
+    return faults.injector(stage.name(), worker, config.rayMode() == EngineConfig.RayMode.CLUSTER);
   }
 
   public String jobId() {

@@ -92,7 +92,7 @@ public final class CheckpointCoordinator {
     }
     if (notReady) {
       pending = false;
-      nextTrigger = now + Math.max(settings.intervalMillis(), settings.minPauseMillis());
+      nextTrigger = nextAfterUncompleted(now);
       LOG.info("Job {}: checkpoint {} skipped, worker {} is not ready: {}", jobId, requested, worker, reason);
       return;
     }
@@ -188,10 +188,15 @@ public final class CheckpointCoordinator {
         jobId, requested, now - pendingSince, longestAlignment, manifest.totalBytes(), acknowledged.size(), ended.size());
   }
 
+  /** When the next checkpoint starts after one that did not complete (skipped or failed) at {@code now}. */
+  private long nextAfterUncompleted(long now) {
+    return now + Math.max(settings.intervalMillis(), settings.minPauseMillis());
+  }
+
   private void fail(String reason, long now) {
     pending = false;
     failuresInARow++;
-    nextTrigger = now + Math.max(settings.intervalMillis(), settings.minPauseMillis());
+    nextTrigger = nextAfterUncompleted(now);
     LOG.warn(
         "Job {}: checkpoint {} failed ({} in a row, {} tolerated): {}",
         jobId, requested, failuresInARow, settings.tolerableFailures(), reason);

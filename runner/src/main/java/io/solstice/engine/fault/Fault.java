@@ -13,11 +13,13 @@ public record Fault(FaultPoint point, String stage, int worker, int hit, int att
       throw new IllegalArgumentException("A fault needs the name, or part of the name, of a stage");
     }
     if (worker < 0 || hit < 1 || attempt < 1) {
-      throw new IllegalArgumentException("A fault needs worker >= 0, hit >= 1 and attempt >= 1: " + this);
+      // Not "+ this": a compact constructor's fields are not assigned yet.
+      throw new IllegalArgumentException(
+          "A fault needs worker >= 0, hit >= 1 and attempt >= 1, not worker " + worker + ", hit " + hit + ", attempt " + attempt);
     }
   }
 
-  /** As the option writes it: {@code point:stage:worker:hit[:attempt]}. */
+  /** As the option writes it: {@code point:stage:worker:hit:attempt}. */
   @Override
   public String toString() {
     return point + ":" + stage + ":" + worker + ":" + hit + ":" + attempt;

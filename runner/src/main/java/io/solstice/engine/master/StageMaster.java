@@ -3,7 +3,6 @@ package io.solstice.engine.master;
 import io.ray.api.ObjectRef;
 import io.ray.api.Ray;
 import io.ray.api.WaitResult;
-import io.solstice.engine.EngineConfig;
 import io.solstice.engine.RemoteFailure;
 import io.solstice.engine.Serialization;
 import io.solstice.engine.control.RoleRequest;
@@ -62,8 +61,7 @@ public final class StageMaster implements Role {
   public StageMaster(RoleContext context, byte[] launchBytes) {
     this.context = context;
     this.launch = Serialization.fromBytes(launchBytes, StageLaunch.class);
-    this.faults =
-        launch.faults().injector(launch.stage().name(), -1, launch.config().rayMode() == EngineConfig.RayMode.CLUSTER);
+    this.faults = launch.faultInjector(-1);
   }
 
   private String name() {

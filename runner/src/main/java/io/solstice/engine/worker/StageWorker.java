@@ -1,6 +1,5 @@
 package io.solstice.engine.worker;
 
-import io.solstice.engine.EngineConfig;
 import io.solstice.engine.Memoized;
 import io.solstice.engine.RemoteFailure;
 import io.solstice.engine.Serialization;
@@ -68,8 +67,7 @@ public final class StageWorker implements Role {
     this.workerId = launch.stage().id() + "/" + index;
     this.signals = context.signals();
     this.coordinator = new CoordinatorClient(launch.jobId(), workerId, launch.coordinator(), context.executors());
-    this.faults =
-        launch.faults().injector(launch.stage().name(), index, launch.config().rayMode() == EngineConfig.RayMode.CLUSTER);
+    this.faults = launch.faultInjector(index);
   }
 
   private String describe() {
