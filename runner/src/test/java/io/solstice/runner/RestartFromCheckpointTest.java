@@ -118,18 +118,20 @@ public class RestartFromCheckpointTest {
   public void aStreamingJobWithABoundedSideInputCheckpointsOnceTheBoundedPartEnded() throws IOException {
     SolsticePipelineOptions options = TestOptions.solstice(2);
     options.setCheckpointingInterval(100L);
-    options.setCheckpointLocation(folder.newFolder("checkpoints").toURI().toString());
+    Path checkpoints = folder.newFolder("checkpoints").toPath();
+    options.setCheckpointLocation(checkpoints.toUri().toString());
     options.setMaxRestarts(1);
     options.setRestartDelay(100);
     Path marker = folder.getRoot().toPath().resolve("failed-once");
     Pipeline pipeline = Pipeline.create(options);
     PCollectionView<Long> keys = pipeline.apply(Create.of(7L)).apply(View.asSingleton());
     Instant start = Instant.now().plus(Duration.standardSeconds(1));
+    // The first checkpoint waits for the bounded side input: the failure waits for a checkpoint.
     PCollection<KV<Long, Long>> counts =
         pipeline
-            .apply(PeriodicImpulse.create().startAt(start).stopAt(start.plus(Duration.millis(3_000))).withInterval(Duration.millis(2)))
+            .apply(PeriodicImpulse.create().startAt(start).stopAt(start.plus(Duration.millis(6_000))).withInterval(Duration.millis(2)))
             .apply(ParDo.of(new KeyBySideInput(start.getMillis(), keys)).withSideInputs(keys))
-            .apply(ParDo.of(new CountingStreamJob.FailOnce(marker.toString(), 1_000)))
+            .apply(ParDo.of(new CountingStreamJob.FailOnce(marker.toString(), 1_000, checkpoints.toString())))
             .apply(
                 Window.<KV<Long, Long>>configure()
                     .triggering(AfterWatermark.pastEndOfWindow())
@@ -139,7 +141,7 @@ public class RestartFromCheckpointTest {
     List<KV<Long, Long>> expected = new java.util.ArrayList<>();
     for (long key = 0; key < 7; key++) {
       long count = 0;
-      for (long index = 0; index <= 1_500; index++) {
+      for (long index = 0; index <= 3_000; index++) {
         count += index % 7 == key ? 1 : 0;
       }
       expected.add(KV.of(key, count));

@@ -8,6 +8,7 @@ import io.solstice.engine.host.JobSignals;
 import io.solstice.engine.operator.KeyGroups;
 import io.solstice.engine.operator.Partitioning;
 import io.solstice.engine.operator.SplitWriter;
+import io.solstice.engine.operator.Watermarks;
 import io.solstice.engine.payload.PayloadRef;
 import io.solstice.engine.payload.PayloadStore;
 import io.solstice.engine.queue.QueueProducer;
@@ -182,9 +183,14 @@ final class EdgeWriter implements SplitWriter {
 
   /**
    * Sends checkpoint {@code checkpointId}'s barrier on every partition, after everything written
-   * so far; the caller has flushed its splits. It carries the current output watermark.
+   * so far; the caller has flushed its splits. It carries the current output watermark. Nothing
+   * goes out after the end of the output: readers stop at the end, counting the channel as aligned,
+   * and a message they never read would keep the job from ever being quiescent.
    */
   void publishBarrier(long checkpointId) {
+    if (publishedWatermark == Watermarks.END) {
+      return;
+    }
     SplitMessage message = SplitMessage.barrier(producer, publishedWatermark, checkpointId);
     for (TopicPartition partition : partitions) {
       send(partition, message);

@@ -9,6 +9,7 @@ import io.solstice.engine.fault.FaultInjector;
 import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.host.JobSignals;
 import io.solstice.engine.operator.Partitioning;
+import io.solstice.engine.operator.Watermarks;
 import io.solstice.engine.payload.PayloadRef;
 import io.solstice.engine.payload.PayloadStore;
 import io.solstice.engine.queue.PartitionHost;
@@ -116,6 +117,27 @@ public class EdgeWriterTest {
       assertEquals(1, messages.size());
       assertEquals(SplitMessage.Kind.DATA, messages.get(0).kind());
       assertEquals(700, messages.get(0).watermark());
+    }
+  }
+
+  @Test
+  public void aBarrierGoesAfterTheDataButNeverAfterTheEnd() throws Exception {
+    EdgeWriter writer = writer(Partitioning.HASH, 2);
+    writer.flush(100);
+    writer.publishBarrier(1);
+    for (int p = 0; p < 2; p++) {
+      List<SplitMessage> messages = read(p);
+      assertEquals(2, messages.size());
+      assertEquals(SplitMessage.Kind.BARRIER, messages.get(1).kind());
+      assertEquals(1, messages.get(1).checkpointId());
+    }
+    // Readers stop at the end: a barrier after it would never be read.
+    writer.flush(Watermarks.END);
+    writer.publishBarrier(2);
+    for (int p = 0; p < 2; p++) {
+      List<SplitMessage> messages = read(p);
+      assertEquals(1, messages.size());
+      assertEquals(Watermarks.END, messages.get(0).watermark());
     }
   }
 

@@ -166,27 +166,51 @@ public final class CountingStreamJob {
     return passed;
   }
 
-  /** Fails the job once, the first time it sees element {@code failAt}; a file remembers it. */
+  /**
+   * Fails the job once, the first time it sees element {@code failAt} (or, given a checkpoint
+   * folder, the first element from {@code failAt} on once a checkpoint there has completed); a file
+   * remembers it.
+   */
   public static final class FailOnce extends DoFn<KV<Long, Long>, KV<Long, Long>> {
     private final String marker;
     private final long failAt;
+    private final String afterCheckpointIn;
 
     public FailOnce(String marker, long failAt) {
+      this(marker, failAt, "");
+    }
+
+    public FailOnce(String marker, long failAt, String afterCheckpointIn) {
       this.marker = marker;
       this.failAt = failAt;
+      this.afterCheckpointIn = afterCheckpointIn;
     }
 
     @ProcessElement
-    public void process(@Element KV<Long, Long> element, OutputReceiver<KV<Long, Long>> out) {
-      if (failAt >= 0 && element.getValue() == failAt && Files.notExists(Path.of(marker))) {
-        try {
-          Files.createFile(Path.of(marker));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        throw new IllegalStateException("injected failure at element " + failAt);
+    public void process(@Element KV<Long, Long> element, OutputReceiver<KV<Long, Long>> out) throws IOException {
+      if (due(element.getValue()) && Files.notExists(Path.of(marker))) {
+        Files.createFile(Path.of(marker));
+        throw new IllegalStateException("injected failure at element " + element.getValue());
       }
       out.output(element);
+    }
+
+    private boolean due(long element) throws IOException {
+      if (failAt < 0) {
+        return false;
+      }
+      if (afterCheckpointIn.isEmpty()) {
+        return element == failAt;
+      }
+      if (element < failAt) {
+        return false;
+      }
+      try (Stream<Path> files = Files.walk(Path.of(afterCheckpointIn))) {
+        return files.anyMatch(file -> file.getFileName().toString().equals("_manifest"));
+      } catch (UncheckedIOException e) {
+        // A file the walk met was renamed or removed (a checkpoint being written): look again later.
+        return false;
+      }
     }
   }
 
