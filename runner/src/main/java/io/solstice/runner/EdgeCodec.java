@@ -22,27 +22,49 @@ final class EdgeCodec implements Serializable {
   private final Coder<WindowedValue<?>> coder;
   private final Coder<Object> keyCoder;
   private final int maxKeyGroups;
+  /** Null unless the edge's keys are random and may be replaced. */
+  private final RandomKeyDealer dealer;
   private transient KeyBuffer keyBuffer;
 
-  @SuppressWarnings("unchecked")
   EdgeCodec(Coder<?> windowedCoder, Coder<?> keyCoder, int maxKeyGroups) {
+    this(windowedCoder, keyCoder, maxKeyGroups, null);
+  }
+
+  @SuppressWarnings("unchecked")
+  private EdgeCodec(Coder<?> windowedCoder, Coder<?> keyCoder, int maxKeyGroups, RandomKeyDealer dealer) {
     this.coder = (Coder<WindowedValue<?>>) windowedCoder;
     this.keyCoder = (Coder<Object>) keyCoder;
     this.maxKeyGroups = maxKeyGroups;
+    this.dealer = dealer;
+  }
+
+  /**
+   * For a keyed edge whose keys are random and unique: each element gets a new random key whose key
+   * group deals the elements evenly over the edge's {@code partitions} (see {@link RandomKeyDealer}).
+   */
+  static EdgeCodec dealingRandomKeys(Coder<?> windowedCoder, Coder<?> keyCoder, int maxKeyGroups, int partitions) {
+    return new EdgeCodec(windowedCoder, keyCoder, maxKeyGroups, new RandomKeyDealer(maxKeyGroups, partitions));
   }
 
   void write(WindowedValue<?> value, SplitWriter writer) throws IOException {
     int keyGroup = -1;
     if (keyCoder != null) {
-      if (keyBuffer == null) {
-        keyBuffer = new KeyBuffer();
+      if (dealer != null) {
+        value = dealer.deal(value, this::keyGroupOf);
       }
-      keyBuffer.reset();
-      keyCoder.encode(((KV<?, ?>) value.getValue()).getKey(), keyBuffer);
-      keyGroup = KeyGroups.keyGroupOf(keyBuffer.bytes(), keyBuffer.size(), maxKeyGroups);
+      keyGroup = keyGroupOf(((KV<?, ?>) value.getValue()).getKey());
     }
     coder.encode(value, writer.beginElement(keyGroup));
     writer.endElement();
+  }
+
+  private int keyGroupOf(Object key) throws IOException {
+    if (keyBuffer == null) {
+      keyBuffer = new KeyBuffer();
+    }
+    keyBuffer.reset();
+    keyCoder.encode(key, keyBuffer);
+    return KeyGroups.keyGroupOf(keyBuffer.bytes(), keyBuffer.size(), maxKeyGroups);
   }
 
   /** Receives decoded elements. */

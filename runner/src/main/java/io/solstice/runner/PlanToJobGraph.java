@@ -6,6 +6,7 @@ import io.solstice.engine.graph.OperatorFactory;
 import io.solstice.engine.graph.SeedSplit;
 import io.solstice.engine.graph.StageSpec;
 import io.solstice.engine.operator.Partitioning;
+import io.solstice.translation.plan.EdgeKind;
 import io.solstice.translation.plan.ExecutionPlan;
 import io.solstice.translation.plan.PlannedEdge;
 import io.solstice.translation.plan.PlannedStage;
@@ -68,6 +69,7 @@ final class PlanToJobGraph {
       case REBALANCE:
         return Partitioning.REBALANCE;
       case KEYED:
+      case KEYED_BY_RANDOM_KEYS:
         return Partitioning.HASH;
       case BROADCAST:
         return Partitioning.BROADCAST;
@@ -77,6 +79,9 @@ final class PlanToJobGraph {
   }
 
   private static EdgeCodec codec(PlannedEdge edge, int maxKeyGroups) {
+    if (edge.kind() == EdgeKind.KEYED_BY_RANDOM_KEYS) {
+      return EdgeCodec.dealingRandomKeys(edge.windowedCoder(), edge.keyCoder(), maxKeyGroups, edge.partitions());
+    }
     return new EdgeCodec(edge.windowedCoder(), edge.keyCoder(), maxKeyGroups);
   }
 

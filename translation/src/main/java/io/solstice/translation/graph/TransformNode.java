@@ -121,6 +121,13 @@ public final class TransformNode {
       return this;
     }
 
+    /** Keyed by random unique keys, which the runner may replace (see {@link InputPartitioning#RANDOM_KEYS}). */
+    public Builder keyedByRandomKeys(Coder<?> keyCoder) {
+      this.inputPartitioning = InputPartitioning.RANDOM_KEYS;
+      this.keyCoder = keyCoder;
+      return this;
+    }
+
     public Builder rebalanced() {
       this.inputPartitioning = InputPartitioning.REBALANCE;
       return this;

@@ -11,10 +11,30 @@ import org.apache.beam.sdk.values.PCollection;
  */
 public final class KeyedShuffle<K, V> extends RawPTransform<PCollection<KV<K, V>>, PCollection<KV<K, V>>> {
   public static final String URN = "solstice:transform:keyed_shuffle:v1";
+  /** A keyed shuffle whose keys are random and unique, which the runner may replace by others. */
+  public static final String RANDOM_KEYS_URN = "solstice:transform:keyed_shuffle_random_keys:v1";
+
+  private final boolean randomKeys;
+
+  public KeyedShuffle() {
+    this(false);
+  }
+
+  private KeyedShuffle(boolean randomKeys) {
+    this.randomKeys = randomKeys;
+  }
+
+  /**
+   * A keyed shuffle of elements whose keys mean nothing (a splittable DoFn's random unique keys):
+   * the runner may give each element another random key, to deal them evenly over the workers.
+   */
+  public static <K, V> KeyedShuffle<K, V> ofRandomKeys() {
+    return new KeyedShuffle<>(true);
+  }
 
   @Override
   public String getUrn() {
-    return URN;
+    return randomKeys ? RANDOM_KEYS_URN : URN;
   }
 
   @Override

@@ -47,7 +47,11 @@ final class SplittableProcessOverrideFactory<InputT, OutputT, RestrictionT, Wate
 
     @Override
     public PCollectionTuple expand(PCollection<KV<byte[], KV<InputT, RestrictionT>>> input) {
-      return input.apply("ShuffleByKey", new KeyedShuffle<>()).apply("Process", new SplittableProcess<>(original));
+      // Beam keys each restriction at random: a hash of those keys may put several restrictions on one
+      // worker while another has none, so the runner may choose keys that deal them out evenly.
+      return input
+          .apply("ShuffleByKey", KeyedShuffle.<byte[], KV<InputT, RestrictionT>>ofRandomKeys())
+          .apply("Process", new SplittableProcess<>(original));
     }
   }
 }

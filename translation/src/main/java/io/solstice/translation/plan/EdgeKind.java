@@ -8,6 +8,11 @@ public enum EdgeKind {
   REBALANCE,
   /** Elements of one key go to one worker, by key group. */
   KEYED,
+  /**
+   * As {@link #KEYED}, but the keys are random and unique: the runner may give each element
+   * another random key, one whose key group deals the elements evenly over the consumer's workers.
+   */
+  KEYED_BY_RANDOM_KEYS,
   /** Every consumer worker gets everything: side inputs. */
   BROADCAST
 }

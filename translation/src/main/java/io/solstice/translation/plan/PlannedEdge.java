@@ -69,7 +69,7 @@ public final class PlannedEdge {
     return windowedCoder;
   }
 
-  /** For a {@link EdgeKind#KEYED} edge, the coder of the key that routes each element. */
+  /** For a keyed edge, the coder of the key that routes each element. */
   public Coder<?> keyCoder() {
     return keyCoder;
   }

@@ -108,6 +108,8 @@ public final class StageFuser {
     switch (node.inputPartitioning()) {
       case KEYED:
         return EdgeKind.KEYED;
+      case RANDOM_KEYS:
+        return EdgeKind.KEYED_BY_RANDOM_KEYS;
       case REBALANCE:
         return EdgeKind.REBALANCE;
       default:

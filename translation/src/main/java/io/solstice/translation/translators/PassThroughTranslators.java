@@ -6,6 +6,7 @@ import io.solstice.translation.overrides.MaterializeView;
 import io.solstice.translation.runtime.operators.PassThroughSpec;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.values.PCollection;
@@ -66,11 +67,19 @@ final class PassThroughTranslators {
 
   /** The head of a keyed shuffle: its stage reads the input partitioned by key. */
   static final class KeyedShuffle implements TransformTranslator {
+    private final boolean randomKeys;
+
+    /** @param randomKeys the keys are random and unique, and the runner may replace them */
+    KeyedShuffle(boolean randomKeys) {
+      this.randomKeys = randomKeys;
+    }
+
     @Override
     public void translate(TransformHierarchy.Node node, TranslationContext context) {
       PCollection<?> input = Nodes.onlyInput(node);
-      KvCoder<?, ?> coder = (KvCoder<?, ?>) input.getCoder();
-      context.add(forward(node, context).mainInput(context.input(input)).keyedBy(coder.getKeyCoder()));
+      Coder<?> keyCoder = ((KvCoder<?, ?>) input.getCoder()).getKeyCoder();
+      TransformNode.Builder shuffle = forward(node, context).mainInput(context.input(input));
+      context.add(randomKeys ? shuffle.keyedByRandomKeys(keyCoder) : shuffle.keyedBy(keyCoder));
     }
   }
 

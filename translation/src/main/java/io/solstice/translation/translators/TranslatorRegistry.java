@@ -27,7 +27,8 @@ public final class TranslatorRegistry {
     registry.register(PTransformTranslation.PAR_DO_TRANSFORM_URN, new ParDoTranslator());
     registry.register(PTransformTranslation.FLATTEN_TRANSFORM_URN, new PassThroughTranslators.Flatten());
     registry.register(PTransformTranslation.ASSIGN_WINDOWS_TRANSFORM_URN, new AssignWindowsTranslator());
-    registry.register(KeyedShuffle.URN, new PassThroughTranslators.KeyedShuffle());
+    registry.register(KeyedShuffle.URN, new PassThroughTranslators.KeyedShuffle(false));
+    registry.register(KeyedShuffle.RANDOM_KEYS_URN, new PassThroughTranslators.KeyedShuffle(true));
     registry.register(Rebalance.URN, new PassThroughTranslators.Rebalance());
     registry.register(MaterializeView.URN, new PassThroughTranslators.Materialize());
     registry.register(GroupAlsoByWindow.URN, new GroupingTranslators.GroupAlsoByWindow());
