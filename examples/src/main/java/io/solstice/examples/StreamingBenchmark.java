@@ -1,6 +1,7 @@
 package io.solstice.examples;
 
 import io.solstice.engine.queue.kafka.EmbeddedKafkaBroker;
+import io.solstice.examples.streaming.BacklogPanes;
 import io.solstice.examples.streaming.EventGenerator;
 import io.solstice.examples.streaming.KafkaTopics;
 import io.solstice.examples.streaming.KafkaTopics.TimedPane;
@@ -10,9 +11,9 @@ import io.solstice.runner.SolsticePipelineResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -57,7 +58,7 @@ public final class StreamingBenchmark {
     try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start()) {
       for (String runner : runners) {
         Latency latency = measureLatency(broker.bootstrapServers(), runner, parallelism, rate, seconds);
-        Throughput throughput = measureThroughput(broker.bootstrapServers(), runner, parallelism, backlog, "");
+        Throughput throughput = measureThroughput(broker.bootstrapServers(), runner, parallelism, backlog);
         rows.add(
             String.format(
                 "| %s | %d | %s | %s | %s | %s | %s |",
@@ -109,80 +110,81 @@ public final class StreamingBenchmark {
     return new Latency(onTime, early);
   }
 
-  /**
-   * Maximum sustained throughput of one run; {@code topics} tells this run's topics apart, and
-   * {@code extraArgs} are further pipeline options (checkpoints, say).
-   */
-  static Throughput measureThroughput(
-      String servers, String runner, int parallelism, long backlog, String topics, String... extraArgs) throws Exception {
-    String in = "backlog-in-" + runner + topics;
-    String out = "backlog-out-" + runner + topics;
-    KafkaTopics.create(servers, PARTITIONS, in, out);
-    long hourAgo = (System.currentTimeMillis() - 3_600_000) / WINDOW_MILLIS * WINDOW_MILLIS;
-    long produceStart = System.nanoTime();
-    try (KafkaProducer<String, String> producer = KafkaTopics.producer(servers)) {
-      for (long n = 0; n < backlog; n++) {
-        producer.send(
-            new ProducerRecord<>(in, null, hourAgo + n / BACKLOG_EVENTS_PER_MILLI, "key-" + (n % KEYS), "event"));
-      }
-    }
-    System.out.printf(
-        "%s throughput: %d backlog events written in %.1f s%n",
-        runnerName(runner), backlog, (System.nanoTime() - produceStart) / 1e9);
-    long windows = (backlog / BACKLOG_EVENTS_PER_MILLI + WINDOW_MILLIS - 1) / WINDOW_MILLIS;
-    Map<Long, Long> countedByWindow = new HashMap<>();
-    Map<Long, Long> closedAt = new HashMap<>();
-    long counted = 0;
-    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+  /** Maximum sustained throughput of one run, the job in this JVM. */
+  private static Throughput measureThroughput(String servers, String runner, int parallelism, long backlog)
+      throws Exception {
+    String in = "backlog-in-" + runner;
+    String out = "backlog-out-" + runner;
+    writeBacklog(servers, in, out, backlog, runnerName(runner));
     long jobStart = System.currentTimeMillis();
-    PipelineResult job = WindowedCounts.build(options(servers, runner, parallelism, in, out, extraArgs)).run();
+    PipelineResult job = WindowedCounts.build(options(servers, runner, parallelism, in, out)).run();
+    BacklogPanes panes;
     long checkpoints = 0;
-    try (KafkaConsumer<String, String> consumer = KafkaTopics.paneConsumer(servers, out)) {
-      while (counted < backlog && System.nanoTime() < deadline) {
-        for (TimedPane timed : KafkaTopics.poll(consumer, Duration.ofMillis(200))) {
-          WindowPane pane = timed.pane();
-          if (pane.timing().equals("ON_TIME")) {
-            countedByWindow.merge(pane.windowStartMillis(), pane.count(), Long::sum);
-            closedAt.merge(pane.windowStartMillis(), timed.writtenMillis(), Math::max);
-            counted += pane.count();
-          }
-        }
-      }
+    try {
+      panes = readPanes(servers, out, backlog, () -> false);
       if (job instanceof SolsticePipelineResult) {
         checkpoints = ((SolsticePipelineResult) job).completedCheckpoints();
       }
     } finally {
       job.cancel();
     }
-    if (counted < backlog || closedAt.size() < 2) {
-      return new Throughput(counted, backlog, Double.NaN, Double.NaN, checkpoints);
-    }
-    List<Long> starts = new ArrayList<>(closedAt.keySet());
-    Collections.sort(starts);
-    long first = starts.get(0);
-    long last = starts.get(starts.size() - 1);
-    double seconds = (closedAt.get(last) - closedAt.get(first)) / 1000.0;
-    long afterFirst = backlog - countedByWindow.get(first);
-    System.out.printf(
-        "%s throughput: %d windows closed, the last %.1f s after the first%n", runnerName(runner), windows, seconds);
-    double endToEnd = backlog / ((closedAt.get(last) - jobStart) / 1000.0);
-    return new Throughput(counted, backlog, afterFirst / seconds, endToEnd, checkpoints);
+    return Throughput.of(panes, backlog, jobStart, checkpoints, runnerName(runner));
   }
 
-  private static WindowedCounts.Options options(
-      String servers, String runner, int parallelism, String in, String out, String... extraArgs) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "--runner=" + runnerName(runner),
-                "--bootstrapServers=" + servers,
-                "--inputTopic=" + in,
-                "--outputTopic=" + out,
-                "--windowMillis=" + WINDOW_MILLIS,
-                "--earlyFiringMillis=" + EARLY_FIRING_MILLIS,
-                "--maxEventDelayMillis=0",
-                "--parallelism=" + parallelism));
-    args.addAll(List.of(extraArgs));
+  /**
+   * Creates a run's topics and writes the backlog: {@code backlog} events an hour old, 100 per
+   * millisecond of event time over {@link #KEYS} keys. Returns the first event's time.
+   */
+  static long writeBacklog(String servers, String in, String out, long backlog, String runner) {
+    KafkaTopics.create(servers, PARTITIONS, in, out);
+    long hourAgo = (System.currentTimeMillis() - 3_600_000) / WINDOW_MILLIS * WINDOW_MILLIS;
+    long produceStart = System.nanoTime();
+    try (KafkaProducer<String, String> producer = KafkaTopics.producer(servers)) {
+      for (long n = 0; n < backlog; n++) {
+        producer.send(
+            new ProducerRecord<>(in, null, backlogEventTime(hourAgo, n), "key-" + (n % KEYS), "event"));
+      }
+    }
+    System.out.printf(
+        "%s throughput: %d backlog events written in %.1f s%n", runner, backlog, (System.nanoTime() - produceStart) / 1e9);
+    return hourAgo;
+  }
+
+  /** The event time of backlog event {@code n}, given the first event's. */
+  static long backlogEventTime(long firstEventMillis, long n) {
+    return firstEventMillis + n / BACKLOG_EVENTS_PER_MILLI;
+  }
+
+  /**
+   * The output's on-time panes until the whole backlog is counted, 10 minutes pass, or {@code
+   * jobEnded} says the job is gone.
+   */
+  static BacklogPanes readPanes(String servers, String out, long backlog, BooleanSupplier jobEnded) {
+    BacklogPanes panes = new BacklogPanes();
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    try (KafkaConsumer<String, String> consumer = KafkaTopics.paneConsumer(servers, out)) {
+      while (panes.counted() < backlog && System.nanoTime() < deadline && !jobEnded.getAsBoolean()) {
+        KafkaTopics.poll(consumer, Duration.ofMillis(200)).forEach(panes::add);
+      }
+    }
+    return panes;
+  }
+
+  /** The job's own options (of {@link WindowedCounts.Options}) for a run on these topics. */
+  static List<String> jobArgs(String servers, String in, String out) {
+    return List.of(
+        "--bootstrapServers=" + servers,
+        "--inputTopic=" + in,
+        "--outputTopic=" + out,
+        "--windowMillis=" + WINDOW_MILLIS,
+        "--earlyFiringMillis=" + EARLY_FIRING_MILLIS,
+        "--maxEventDelayMillis=0");
+  }
+
+  private static WindowedCounts.Options options(String servers, String runner, int parallelism, String in, String out) {
+    List<String> args = new ArrayList<>(jobArgs(servers, in, out));
+    args.add("--runner=" + runnerName(runner));
+    args.add("--parallelism=" + parallelism);
     WindowedCounts.Options options =
         PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).as(WindowedCounts.Options.class);
     // The DirectRunner's run() otherwise waits for the end of a job that never ends.
@@ -216,6 +218,24 @@ public final class StreamingBenchmark {
    * @param endToEndPerSecond the whole backlog over the time from the job's start to its last pane
    */
   record Throughput(long counted, long backlog, double eventsPerSecond, double endToEndPerSecond, long checkpoints) {
+    /** A run's figures from its panes; {@code jobStart}: when the job (or its process) started. */
+    static Throughput of(BacklogPanes panes, long backlog, long jobStart, long checkpoints, String runner) {
+      Map<Long, Long> closedAt = panes.closedAt();
+      if (panes.counted() < backlog || closedAt.size() < 2) {
+        return new Throughput(panes.counted(), backlog, Double.NaN, Double.NaN, checkpoints);
+      }
+      List<Long> starts = new ArrayList<>(closedAt.keySet());
+      Collections.sort(starts);
+      long first = starts.get(0);
+      long last = starts.get(starts.size() - 1);
+      double seconds = (closedAt.get(last) - closedAt.get(first)) / 1000.0;
+      long afterFirst = backlog - panes.countOf(first);
+      System.out.printf(
+          "%s throughput: %d windows closed, the last %.1f s after the first%n", runner, closedAt.size(), seconds);
+      double endToEnd = backlog / ((closedAt.get(last) - jobStart) / 1000.0);
+      return new Throughput(panes.counted(), backlog, afterFirst / seconds, endToEnd, checkpoints);
+    }
+
     @Override
     public String toString() {
       return Double.isNaN(eventsPerSecond)

@@ -1,12 +1,18 @@
 package io.solstice.examples.streaming;
 
-import io.solstice.runner.SolsticePipelineOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.ExperimentalOptions;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -32,12 +38,14 @@ import org.joda.time.Instant;
  * pane to another topic. Panes fire early (a processing-time delay after a pane's first element),
  * on time (when the watermark passes the window's end) and late (for each late event within the
  * allowed lateness); panes accumulate. Later events are dropped.
+ *
+ * <p>It uses Beam only, so that the checkpoint benchmark runs the same job on the Flink runner.
  */
 public final class WindowedCounts {
   private WindowedCounts() {}
 
   /** Options of the windowed-count job. */
-  public interface Options extends SolsticePipelineOptions {
+  public interface Options extends PipelineOptions {
     @Description("Kafka brokers as host:port[,host:port], or 'embedded' for a broker in this JVM")
     @Default.String("embedded")
     String getBootstrapServers();
@@ -79,29 +87,48 @@ public final class WindowedCounts {
     long getMaxEventDelayMillis();
 
     void setMaxEventDelayMillis(long value);
+
+    @Description(
+        "For recovery benchmarks: the job fails once, at the first event at or after this event time"
+            + " (epoch milliseconds); -1: never")
+    @Default.Long(-1)
+    long getFailAtEventTimeMillis();
+
+    void setFailAtEventTimeMillis(long value);
+
+    @Description("File that remembers the failure (it holds the failure's wall-clock time), so it happens once")
+    @Default.String("")
+    String getFailMarker();
+
+    void setFailMarker(String value);
   }
 
   /** Adds the read-count-write job to a new pipeline on {@code options}. */
   public static Pipeline build(Options options) {
     // KafkaIO's legacy UnboundedSource reader calls KafkaConsumer.poll(long), which kafka-clients
-    // 4 removed; its splittable-DoFn reader uses the current API, so ask for that one.
-    ExperimentalOptions.addExperiment(options.as(ExperimentalOptions.class), "use_sdf_read");
+    // 4 removed; its splittable-DoFn reader uses the current API, so ask for that one, unless the
+    // legacy reader is asked for (the Flink runner's own source wrapper reads it, on kafka-clients 3).
+    ExperimentalOptions experiments = options.as(ExperimentalOptions.class);
+    boolean legacyRead = ExperimentalOptions.hasExperiment(experiments, "use_deprecated_read");
+    if (!legacyRead) {
+      ExperimentalOptions.addExperiment(experiments, "use_sdf_read");
+    }
+    KafkaIO.Read<String, String> read =
+        KafkaIO.<String, String>read()
+            .withBootstrapServers(options.getBootstrapServers())
+            .withTopic(options.getInputTopic())
+            .withKeyDeserializer(StringDeserializer.class)
+            .withValueDeserializer(StringDeserializer.class)
+            .withCreateTime(Duration.millis(options.getMaxEventDelayMillis()))
+            .withConsumerConfigUpdates(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+    if (!legacyRead) {
+      // A read call ships its records and watermark when it returns, after this many seconds of
+      // polling (2 by default): the shortest keeps panes fresh. The legacy reader has no such call.
+      read = read.withConsumerPollingTimeout(1);
+    }
     Pipeline pipeline = Pipeline.create(options);
     pipeline
-        .apply(
-            "ReadEvents",
-            KafkaIO.<String, String>read()
-                .withBootstrapServers(options.getBootstrapServers())
-                .withTopic(options.getInputTopic())
-                .withKeyDeserializer(StringDeserializer.class)
-                .withValueDeserializer(StringDeserializer.class)
-                .withCreateTime(Duration.millis(options.getMaxEventDelayMillis()))
-                // A read call ships its records and watermark when it returns, after this many
-                // seconds of polling (2 by default): the shortest keeps panes fresh.
-                .withConsumerPollingTimeout(1)
-                .withConsumerConfigUpdates(
-                    Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))
-                .withoutMetadata())
+        .apply("ReadEvents", read.withoutMetadata())
         .apply("CountPerWindow", new CountPerWindow(options))
         .apply(
             "WritePanes",
@@ -120,16 +147,24 @@ public final class WindowedCounts {
     private final Duration earlyFiring;
     private final Duration allowedLateness;
 
+    private final long failAt;
+    private final String failMarker;
+
     CountPerWindow(Options options) {
       this.window = Duration.millis(options.getWindowMillis());
       this.earlyFiring = Duration.millis(options.getEarlyFiringMillis());
       this.allowedLateness = Duration.millis(options.getAllowedLatenessMillis());
+      this.failAt = options.getFailAtEventTimeMillis();
+      this.failMarker = options.getFailMarker();
+      if (failAt >= 0 && failMarker.isEmpty()) {
+        throw new IllegalArgumentException("--failAtEventTimeMillis needs --failMarker, the file that makes it happen once");
+      }
     }
 
     @Override
     public PCollection<KV<String, String>> expand(PCollection<KV<String, String>> events) {
       return events
-          .apply("EventTimes", ParDo.of(new EventTimeOfKey()))
+          .apply("EventTimes", ParDo.of(new EventTimeOfKey(failAt, failMarker)))
           .apply(
               "Window",
               Window.<KV<String, Long>>into(FixedWindows.of(window))
@@ -145,14 +180,74 @@ public final class WindowedCounts {
     }
   }
 
-  /** Keeps the key and replaces the value by the event's time. */
+  /**
+   * Keeps the key and replaces the value by the event's time. Given a failure time, fails the job
+   * once there, writing the wall-clock time of the failure to the marker file; an instance set up
+   * after the failure (the restarted job's) writes the time of its first element to the marker
+   * file's name plus {@code .resumed}, so a benchmark can tell how long recovery took.
+   */
   static final class EventTimeOfKey extends DoFn<KV<String, String>, KV<String, Long>> {
+    private final long failAt;
+    private final String failMarker;
+    private transient long setUpAt;
+    /** This instance has looked for an earlier failure (at its first element). */
+    private transient boolean looked;
+    /** The marker exists: this instance need not look again. */
+    private transient boolean failedBefore;
+
+    EventTimeOfKey(long failAt, String failMarker) {
+      this.failAt = failAt;
+      this.failMarker = failMarker;
+    }
+
+    @Setup
+    public void setup() {
+      setUpAt = System.currentTimeMillis();
+    }
+
     @ProcessElement
     public void process(
         @Element KV<String, String> event,
         @Timestamp Instant eventTime,
-        OutputReceiver<KV<String, Long>> out) {
+        OutputReceiver<KV<String, Long>> out)
+        throws IOException {
+      if (failAt >= 0 && !looked) {
+        looked = true;
+        noteResumption();
+      }
+      if (failAt >= 0 && !failedBefore && eventTime.getMillis() >= failAt && createOnce(Path.of(failMarker))) {
+        throw new IllegalStateException("Failure injected at event time " + eventTime);
+      }
       out.output(KV.of(event.getKey(), eventTime.getMillis()));
+    }
+
+    /** If the job failed before this instance was set up, this is the restarted job's first element. */
+    private void noteResumption() throws IOException {
+      Path marker = Path.of(failMarker);
+      if (!Files.exists(marker)) {
+        return;
+      }
+      failedBefore = true;
+      long failedAt = Long.parseLong(Files.readString(marker, StandardCharsets.UTF_8).trim());
+      if (setUpAt > failedAt) {
+        createOnce(Path.of(failMarker + ".resumed"));
+      }
+    }
+
+    /** Writes the time to {@code file} unless it exists; true for the one call that created it. */
+    private boolean createOnce(Path file) throws IOException {
+      try {
+        Files.writeString(
+            file,
+            Long.toString(System.currentTimeMillis()),
+            StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE_NEW,
+            StandardOpenOption.WRITE);
+        return true;
+      } catch (FileAlreadyExistsException e) {
+        failedBefore = true;
+        return false;
+      }
     }
   }
 
