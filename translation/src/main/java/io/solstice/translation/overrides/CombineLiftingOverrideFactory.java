@@ -1,6 +1,5 @@
 package io.solstice.translation.overrides;
 
-import java.util.Map;
 import org.apache.beam.sdk.coders.CannotProvideCoderException;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -15,7 +14,6 @@ import org.apache.beam.sdk.util.construction.PTransformTranslation;
 import org.apache.beam.sdk.util.construction.SingleInputOutputOverrideFactory;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.WindowingStrategy;
 import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.collect.Iterables;
 
@@ -35,9 +33,7 @@ final class CombineLiftingOverrideFactory<K, InputT, AccumT, OutputT>
     return new PTransformMatcher() {
       @Override
       public boolean matches(AppliedPTransform<?, ?, ?> application) {
-        return PTransformTranslation.COMBINE_PER_KEY_TRANSFORM_URN.equals(
-                PTransformTranslation.urnForTransformOrNull(application.getTransform()))
-            && isLiftable(application);
+        return isLiftable(application);
       }
 
       @Override
@@ -48,22 +44,34 @@ final class CombineLiftingOverrideFactory<K, InputT, AccumT, OutputT>
   }
 
   private static boolean isLiftable(AppliedPTransform<?, ?, ?> application) {
+    if (!isPlainCombine(application)) {
+      return false;
+    }
+    WindowingStrategy<?, ?> windowing = onlyInput(application).getWindowingStrategy();
+    return !windowing.needsMerge() && DefaultTrigger.of().equals(windowing.getTrigger());
+  }
+
+  /**
+   * A Combine.perKey of a plain CombineFn (no context, no side inputs) over one keyed input whose
+   * accumulator coder is known: it can be combined ahead of a pane, lifted or not.
+   */
+  static boolean isPlainCombine(AppliedPTransform<?, ?, ?> application) {
+    if (!PTransformTranslation.COMBINE_PER_KEY_TRANSFORM_URN.equals(
+        PTransformTranslation.urnForTransformOrNull(application.getTransform()))) {
+      return false;
+    }
     Combine.PerKey<?, ?, ?> combine = (Combine.PerKey<?, ?, ?>) application.getTransform();
-    if (!(combine.getFn() instanceof CombineFn) || !combine.getSideInputs().isEmpty()) {
+    if (!(combine.getFn() instanceof CombineFn)
+        || !combine.getSideInputs().isEmpty()
+        || application.getMainInputs().size() != 1) {
       return false;
     }
-    Map<TupleTag<?>, PCollection<?>> inputs = application.getMainInputs();
-    if (inputs.size() != 1) {
-      return false;
-    }
-    PCollection<?> input = Iterables.getOnlyElement(inputs.values());
-    WindowingStrategy<?, ?> windowing = input.getWindowingStrategy();
-    if (windowing.needsMerge()
-        || !DefaultTrigger.of().equals(windowing.getTrigger())
-        || !(input.getCoder() instanceof KvCoder)) {
-      return false;
-    }
-    return accumulatorCoder((CombineFn<?, ?, ?>) combine.getFn(), input) != null;
+    PCollection<?> input = onlyInput(application);
+    return input.getCoder() instanceof KvCoder && accumulatorCoder((CombineFn<?, ?, ?>) combine.getFn(), input) != null;
+  }
+
+  private static PCollection<?> onlyInput(AppliedPTransform<?, ?, ?> application) {
+    return Iterables.getOnlyElement(application.getMainInputs().values());
   }
 
   @SuppressWarnings("unchecked")

@@ -48,6 +48,7 @@ public final class SolsticeOverrides {
             PTransformOverride.of(
                 PTransformMatchers.stateOrTimerParDo(), new StatefulParDoOverrideFactory<>()),
             PTransformOverride.of(CombineLiftingOverrideFactory.matcher(), new CombineLiftingOverrideFactory<>()),
+            PTransformOverride.of(CombineInWindowsOverrideFactory.matcher(), new CombineInWindowsOverrideFactory<>()),
             PTransformOverride.of(
                 PTransformMatchers.urnEqualTo(PTransformTranslation.GROUP_BY_KEY_TRANSFORM_URN),
                 new GroupByKeyOverrideFactory<>())));

@@ -1,6 +1,7 @@
 package io.solstice.translation.translators;
 
 import io.solstice.translation.graph.TransformNode;
+import io.solstice.translation.overrides.CombineAlsoByWindow;
 import io.solstice.translation.overrides.MergeAccumulators;
 import io.solstice.translation.overrides.PartialCombine;
 import io.solstice.translation.runtime.OperatorSpec;
@@ -17,7 +18,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TupleTag;
 
-/** The keyed halves of GroupByKey and of a lifted Combine.perKey. */
+/** The keyed halves of GroupByKey and of Combine.perKey, lifted or not. */
 final class GroupingTranslators {
   private GroupingTranslators() {}
 
@@ -44,6 +45,29 @@ final class GroupingTranslators {
               (Coder) coder.getValueCoder(),
               input.getWindowingStrategy(),
               (TupleTag) Nodes.onlyOutput(node).getKey(),
+              input.isBounded() == PCollection.IsBounded.BOUNDED));
+    }
+  }
+
+  /** Combines the values of each key and window into one accumulator as they arrive. */
+  static final class CombineInWindows implements TransformTranslator {
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public void translate(TransformHierarchy.Node node, TranslationContext context) {
+      PCollection<?> input = Nodes.onlyInput(node);
+      KvCoder coder = (KvCoder) input.getCoder();
+      CombineFn fn = ((CombineAlsoByWindow<?, ?, ?>) node.getTransform()).combineFn();
+      // The override took only combines whose accumulator coder the registry provides.
+      AppliedCombineFn applied = AppliedCombineFn.withInputCoder(fn, input.getPipeline().getCoderRegistry(), coder);
+      add(
+          node,
+          context,
+          GroupAlsoByWindowSpec.combining(
+              coder.getKeyCoder(),
+              coder.getValueCoder(),
+              input.getWindowingStrategy(),
+              applied,
+              (TupleTag<KV<Object, Object>>) Nodes.onlyOutput(node).getKey(),
               input.isBounded() == PCollection.IsBounded.BOUNDED));
     }
   }

@@ -1,5 +1,6 @@
 package io.solstice.translation.translators;
 
+import io.solstice.translation.overrides.CombineAlsoByWindow;
 import io.solstice.translation.overrides.GroupAlsoByWindow;
 import io.solstice.translation.overrides.KeyedShuffle;
 import io.solstice.translation.overrides.MaterializeView;
@@ -32,6 +33,7 @@ public final class TranslatorRegistry {
     registry.register(Rebalance.URN, new PassThroughTranslators.Rebalance());
     registry.register(MaterializeView.URN, new PassThroughTranslators.Materialize());
     registry.register(GroupAlsoByWindow.URN, new GroupingTranslators.GroupAlsoByWindow());
+    registry.register(CombineAlsoByWindow.URN, new GroupingTranslators.CombineInWindows());
     registry.register(PartialCombine.URN, new GroupingTranslators.Partial());
     registry.register(MergeAccumulators.URN, new GroupingTranslators.Merge());
     registry.register(StatefulParDo.URN, new StatefulParDoTranslator());

@@ -34,6 +34,10 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.PeriodicImpulse;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.View;
+import org.apache.beam.sdk.transforms.windowing.AfterPane;
+import org.apache.beam.sdk.transforms.windowing.AfterWatermark;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.Window;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
@@ -105,6 +109,25 @@ public class StageFuserTest {
     assertThat(inputKinds(plan, grouped), contains(EdgeKind.KEYED));
     assertEquals(PARALLELISM, grouped.parallelism());
     assertEquals(PARALLELISM, plan.edge(grouped.inputs().get(0)).partitions());
+  }
+
+  @Test
+  public void combinesATriggeredCombinePerKeyIntoOneAccumulatorPerWindowAfterTheShuffle() {
+    pipeline
+        .apply("Pairs", Create.of(KV.of("a", 1), KV.of("a", 2)))
+        .apply(
+            "Windows",
+            Window.<KV<String, Integer>>into(FixedWindows.of(Duration.standardMinutes(1)))
+                .triggering(AfterWatermark.pastEndOfWindow().withEarlyFirings(AfterPane.elementCountAtLeast(1)))
+                .withAllowedLateness(Duration.ZERO)
+                .accumulatingFiredPanes())
+        .apply("Sum", Sum.integersPerKey());
+    ExecutionPlan plan = translate();
+
+    // Not lifted (an early trigger would see partial sums as elements), nor buffered until a pane.
+    PlannedStage combine = stageWithStep(plan, "Sum/CombineAlsoByWindow");
+    assertThat(steps(combine), contains("Sum/ShuffleByKey", "Sum/CombineAlsoByWindow"));
+    assertThat(inputKinds(plan, combine), contains(EdgeKind.KEYED));
   }
 
   @Test
