@@ -30,6 +30,23 @@ final class GroupingTranslators {
             .output(output.getKey(), context.output(output.getValue())));
   }
 
+  /** Combines the values of each key and window with {@code applied}, as the input's windowing fires. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static void addCombining(TransformHierarchy.Node node, TranslationContext context, AppliedCombineFn applied) {
+    PCollection<?> input = Nodes.onlyInput(node);
+    KvCoder coder = (KvCoder) input.getCoder();
+    add(
+        node,
+        context,
+        GroupAlsoByWindowSpec.combining(
+            coder.getKeyCoder(),
+            coder.getValueCoder(),
+            input.getWindowingStrategy(),
+            applied,
+            (TupleTag<KV<Object, Object>>) Nodes.onlyOutput(node).getKey(),
+            input.isBounded() == PCollection.IsBounded.BOUNDED));
+  }
+
   /** Groups the values of each key and window. */
   static final class GroupAlsoByWindow implements TransformTranslator {
     @Override
@@ -59,16 +76,7 @@ final class GroupingTranslators {
       CombineFn fn = ((CombineAlsoByWindow<?, ?, ?>) node.getTransform()).combineFn();
       // The override took only combines whose accumulator coder the registry provides.
       AppliedCombineFn applied = AppliedCombineFn.withInputCoder(fn, input.getPipeline().getCoderRegistry(), coder);
-      add(
-          node,
-          context,
-          GroupAlsoByWindowSpec.combining(
-              coder.getKeyCoder(),
-              coder.getValueCoder(),
-              input.getWindowingStrategy(),
-              applied,
-              (TupleTag<KV<Object, Object>>) Nodes.onlyOutput(node).getKey(),
-              input.isBounded() == PCollection.IsBounded.BOUNDED));
+      addCombining(node, context, applied);
     }
   }
 
@@ -102,16 +110,7 @@ final class GroupingTranslators {
       AppliedCombineFn applied =
           AppliedCombineFn.withAccumulatorCoder(
               new AccumulatorMergingFn(fn, coder.getValueCoder()), coder.getValueCoder());
-      add(
-          node,
-          context,
-          GroupAlsoByWindowSpec.combining(
-              coder.getKeyCoder(),
-              coder.getValueCoder(),
-              input.getWindowingStrategy(),
-              applied,
-              (TupleTag<KV<Object, Object>>) Nodes.onlyOutput(node).getKey(),
-              input.isBounded() == PCollection.IsBounded.BOUNDED));
+      addCombining(node, context, applied);
     }
   }
 }
