@@ -1,7 +1,6 @@
 package io.solstice.runner;
 
 import io.solstice.engine.Serialization;
-import io.solstice.engine.operator.CheckpointNotReadyException;
 import io.solstice.engine.operator.KeyGroups;
 import io.solstice.engine.operator.OperatorContext;
 import io.solstice.engine.operator.OperatorSnapshot;
@@ -12,7 +11,6 @@ import io.solstice.translation.runtime.FusedStage;
 import io.solstice.translation.runtime.FusedStageSpec;
 import io.solstice.translation.runtime.JobClock;
 import io.solstice.translation.runtime.OperatorState;
-import io.solstice.translation.runtime.SnapshotNotReadyException;
 import io.solstice.translation.runtime.StageOutput;
 import java.io.Closeable;
 import java.util.ArrayList;
@@ -132,12 +130,7 @@ final class BeamStageOperator implements StageOperator {
 
   @Override
   public OperatorSnapshot snapshotState(long checkpointId) throws Exception {
-    OperatorState state;
-    try {
-      state = stage.snapshotState(checkpointId);
-    } catch (SnapshotNotReadyException e) {
-      throw new CheckpointNotReadyException(e.getMessage(), e);
-    }
+    OperatorState state = stage.snapshotState(checkpointId);
     return new OperatorSnapshot(state.keyGroups(), state.local());
   }
 

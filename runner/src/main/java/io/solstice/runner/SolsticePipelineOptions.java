@@ -158,8 +158,9 @@ public interface SolsticePipelineOptions extends PipelineOptions {
   @Description(
       "Milliseconds between checkpoints; -1 (the default) turns them off. At each checkpoint every"
           + " worker snapshots its state at aligned barriers and writes it to --checkpointLocation; a"
-          + " job that fails restarts from the latest completed one (--maxRestarts). Jobs that group"
-          + " bounded input in memory (batch) run without checkpoints.")
+          + " job that fails restarts from the latest completed one (--maxRestarts). A batch job's"
+          + " checkpoints hold everything its grouping steps have gathered so far, so they grow with"
+          + " its input.")
   @Default.Long(-1)
   Long getCheckpointingInterval();
 

@@ -13,9 +13,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineRunner;
 import org.apache.beam.sdk.metrics.MetricsEnvironment;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.runners.TransformHierarchy;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +47,6 @@ public final class SolsticeRunner extends PipelineRunner<SolsticePipelineResult>
     LOG.info("Pipeline {} runs as {} stages:\n{}", options.getJobName(), plan.stages().size(), plan.describe());
     EngineConfig config = OptionsValidator.engineConfig(options);
     config.manualClock(SolsticeTranslator.usesTestStream(pipeline));
-    disableCheckpointsIfBounded(pipeline, config);
     JobGraph graph;
     try {
       graph =
@@ -72,32 +68,6 @@ public final class SolsticeRunner extends PipelineRunner<SolsticePipelineResult>
       }
       throw e;
     }
-  }
-
-  /**
-   * A bounded (batch) pipeline runs without checkpoints, as batch jobs do on Flink: its grouping
-   * operators gather their whole input in memory, which no checkpoint holds, so a failed batch job
-   * restarts from the beginning (--maxRestarts).
-   */
-  private static void disableCheckpointsIfBounded(Pipeline pipeline, EngineConfig config) {
-    if (config.checkpoints().enabled() && !hasUnboundedInput(pipeline)) {
-      LOG.info("Checkpoints are off for this job: every collection is bounded (a batch job)");
-      config.checkpoints(config.checkpoints().disabled());
-    }
-  }
-
-  private static boolean hasUnboundedInput(Pipeline pipeline) {
-    boolean[] unbounded = {false};
-    pipeline.traverseTopologically(
-        new Pipeline.PipelineVisitor.Defaults() {
-          @Override
-          public void visitValue(PValue value, TransformHierarchy.Node producer) {
-            if (value instanceof PCollection && ((PCollection<?>) value).isBounded() == PCollection.IsBounded.UNBOUNDED) {
-              unbounded[0] = true;
-            }
-          }
-        });
-    return unbounded[0];
   }
 
   @Override

@@ -37,7 +37,7 @@ public class CheckpointBarrierTest {
 
   @Parameters(name = "{0}")
   public static List<Object[]> transports() {
-    return List.of(new Object[] {"inprocess"}, new Object[] {"kafka"});
+    return TestOptions.transports();
   }
 
   private final String transport;
@@ -47,12 +47,7 @@ public class CheckpointBarrierTest {
   }
 
   private SolsticePipelineOptions options() {
-    SolsticePipelineOptions options = TestOptions.solstice(2);
-    options.setSolsticeTransport(transport);
-    if (transport.equals("kafka")) {
-      options.setKafkaBootstrapServers("embedded");
-    }
-    return options;
+    return TestOptions.solstice(2, transport);
   }
 
   @Test

@@ -23,8 +23,7 @@ import org.slf4j.LoggerFactory;
  * acknowledges. Once every worker still running has acknowledged (an ended worker has no state),
  * the manifest is written, last, which completes the checkpoint; older ones beyond the retained
  * count are deleted. One checkpoint is in flight at a time. A checkpoint a worker declines (its
- * state could not be written) fails; more failures in a row than tolerated fail the job. One a
- * worker is not ready for (a batch operator still gathering its bounded input) is skipped.
+ * state could not be written) fails; more failures in a row than tolerated fail the job.
  */
 public final class CheckpointCoordinator {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
@@ -81,19 +80,9 @@ public final class CheckpointCoordinator {
     }
   }
 
-  /**
-   * {@code worker} declined the checkpoint: it could not write its state (the checkpoint fails), or
-   * it is not ready to snapshot (a batch operator still gathering its bounded input: the checkpoint
-   * is given up without counting as a failure, and the next one comes after the interval).
-   */
-  public synchronized void decline(String worker, long checkpointId, String reason, boolean notReady, long now) {
+  /** {@code worker} declined the checkpoint: it could not write its state, so the checkpoint fails. */
+  public synchronized void decline(String worker, long checkpointId, String reason, long now) {
     if (!pending || checkpointId != requested) {
-      return;
-    }
-    if (notReady) {
-      pending = false;
-      nextTrigger = nextAfterUncompleted(now);
-      LOG.info("Job {}: checkpoint {} skipped, worker {} is not ready: {}", jobId, requested, worker, reason);
       return;
     }
     fail(reason, now);
@@ -188,7 +177,7 @@ public final class CheckpointCoordinator {
         jobId, requested, now - pendingSince, longestAlignment, manifest.totalBytes(), acknowledged.size(), ended.size());
   }
 
-  /** When the next checkpoint starts after one that did not complete (skipped or failed) at {@code now}. */
+  /** When the next checkpoint starts after one that did not complete at {@code now}. */
   private long nextAfterUncompleted(long now) {
     return now + Math.max(settings.intervalMillis(), settings.minPauseMillis());
   }

@@ -38,22 +38,17 @@ public final class CoordinatorRequest {
     }
   }
 
-  /**
-   * A worker could not take its part in a checkpoint: its state could not be written, or (not
-   * ready) its operator cannot snapshot yet, which does not count as a failed checkpoint.
-   */
+  /** A worker could not take its part in a checkpoint: its state could not be written. */
   public static final class Decline implements RoleRequest {
     private static final long serialVersionUID = 1L;
     final String worker;
     final long checkpointId;
     final String reason;
-    final boolean notReady;
 
-    public Decline(String worker, long checkpointId, String reason, boolean notReady) {
+    public Decline(String worker, long checkpointId, String reason) {
       this.worker = worker;
       this.checkpointId = checkpointId;
       this.reason = reason;
-      this.notReady = notReady;
     }
   }
 

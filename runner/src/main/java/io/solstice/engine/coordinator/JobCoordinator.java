@@ -120,7 +120,7 @@ public final class JobCoordinator implements Role {
       checkpoints.acknowledge(ack.worker, ack.checkpointId, ack.state, ack.alignmentMillis, ack.at);
     } else if (request instanceof CoordinatorRequest.Decline) {
       CoordinatorRequest.Decline decline = (CoordinatorRequest.Decline) request;
-      checkpoints.decline(decline.worker, decline.checkpointId, decline.reason, decline.notReady, System.currentTimeMillis());
+      checkpoints.decline(decline.worker, decline.checkpointId, decline.reason, System.currentTimeMillis());
     } else if (request instanceof CoordinatorRequest.Finished) {
       CoordinatorRequest.Finished finished = (CoordinatorRequest.Finished) request;
       checkpoints.finished(finished.worker, finished.at);

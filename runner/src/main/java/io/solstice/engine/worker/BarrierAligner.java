@@ -9,8 +9,10 @@ import java.util.List;
  * when the job asks for it or its first barrier arrives. From then on, what a channel sends after
  * its barrier belongs after the checkpoint: it is held here, unprocessed, until every channel has
  * delivered the barrier or ended (its producer announced the end of its output; an ended channel
- * sends nothing more, so it cannot hold a checkpoint back). A worker whose inputs have all ended, a
- * source stage's, aligns as soon as a checkpoint is asked for.
+ * sends nothing more, so it cannot hold a checkpoint back). The driver's seeds carry no barriers:
+ * a seeded input never holds a checkpoint back either, since the worker's snapshot records how far
+ * it has read them instead. A worker whose inputs have all ended or are seeded, a source stage's,
+ * aligns as soon as a checkpoint is asked for.
  *
  * @param <T> what is held: the worker's records
  */
@@ -18,6 +20,7 @@ final class BarrierAligner<T> {
   /** [input][slot][producer] -> the newest checkpoint whose barrier came on the channel. */
   private final long[][][] barriers;
   private final boolean[][][] ended;
+  private final boolean[] seeded;
   private final List<T> held = new ArrayList<>();
   private final List<T> abandoned = new ArrayList<>();
   private long aligning;
@@ -26,8 +29,10 @@ final class BarrierAligner<T> {
   /**
    * @param ownedPartitions per input, how many of its partitions this worker reads
    * @param producers per input, how many producers write each of its partitions
+   * @param seeded per input, whether the driver seeds it
    */
-  BarrierAligner(int[] ownedPartitions, int[] producers) {
+  BarrierAligner(int[] ownedPartitions, int[] producers, boolean[] seeded) {
+    this.seeded = seeded.clone();
     barriers = new long[ownedPartitions.length][][];
     ended = new boolean[ownedPartitions.length][][];
     for (int input = 0; input < ownedPartitions.length; input++) {
@@ -106,13 +111,18 @@ final class BarrierAligner<T> {
     abandoned.clear();
   }
 
+  /** The newest checkpoint aligned, 0 if none. */
+  long lastAligned() {
+    return lastAligned;
+  }
+
   /** The checkpoint being aligned, 0 if none. */
   long aligning() {
     return aligning;
   }
 
   /**
-   * If every channel has delivered the current checkpoint's barrier or ended, ends the alignment
+   * If every channel has delivered the current checkpoint's barrier, ended or is seeded, ends the alignment
    * and moves the held records into {@code released}. Returns the aligned checkpoint, or 0.
    */
   long completeIfAligned(List<T> released) {
@@ -120,6 +130,9 @@ final class BarrierAligner<T> {
       return 0;
     }
     for (int input = 0; input < barriers.length; input++) {
+      if (seeded[input]) {
+        continue;
+      }
       for (int slot = 0; slot < barriers[input].length; slot++) {
         for (int producer = 0; producer < barriers[input][slot].length; producer++) {
           if (barriers[input][slot][producer] < aligning && !ended[input][slot][producer]) {

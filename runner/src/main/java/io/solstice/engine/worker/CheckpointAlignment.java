@@ -2,7 +2,6 @@ package io.solstice.engine.worker;
 
 import io.solstice.engine.fault.FaultInjector;
 import io.solstice.engine.fault.FaultPoint;
-import io.solstice.engine.operator.CheckpointNotReadyException;
 import io.solstice.engine.queue.QueueProducer;
 import io.solstice.engine.queue.QueueRecord;
 import io.solstice.engine.queue.SplitMessage;
@@ -31,12 +30,13 @@ final class CheckpointAlignment {
   CheckpointAlignment(
       int[] ownedPartitions,
       int[] producers,
+      boolean[] seeded,
       CoordinatorClient coordinator,
       Snapshotter snapshotter,
       SnapshotUploader uploader,
       FaultInjector faults) {
     this.faults = faults;
-    this.aligner = new BarrierAligner<>(ownedPartitions, producers);
+    this.aligner = new BarrierAligner<>(ownedPartitions, producers, seeded);
     this.coordinator = coordinator;
     this.snapshotter = snapshotter;
     this.uploader = uploader;
@@ -50,6 +50,11 @@ final class CheckpointAlignment {
   void requested(long checkpointId) {
     aligner.requested(checkpointId);
     noteAlignmentStart();
+  }
+
+  /** Whether the job asks for a checkpoint this worker has not yet aligned. */
+  boolean due(long requestedCheckpoint) {
+    return requestedCheckpoint > aligner.lastAligned();
   }
 
   /**
@@ -119,14 +124,7 @@ final class CheckpointAlignment {
       writer.publishBarrier(checkpoint);
     }
     producer.flush();
-    byte[] state;
-    try {
-      state = snapshotter.take(checkpoint);
-    } catch (CheckpointNotReadyException e) {
-      coordinator.decline(checkpoint, e.getMessage(), true);
-      return;
-    }
-    uploader.upload(checkpoint, state, alignmentMillis);
+    uploader.upload(checkpoint, snapshotter.take(checkpoint), alignmentMillis);
   }
 
   /**

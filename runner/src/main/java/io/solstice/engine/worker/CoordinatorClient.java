@@ -31,9 +31,8 @@ final class CoordinatorClient {
         new CoordinatorRequest.Acknowledge(worker, checkpointId, state, alignmentMillis, System.currentTimeMillis()));
   }
 
-  /** @param notReady the worker cannot snapshot yet: not a failed checkpoint */
-  void decline(long checkpointId, String reason, boolean notReady) {
-    executor.ask(jobId, role, new CoordinatorRequest.Decline(worker, checkpointId, reason, notReady));
+  void decline(long checkpointId, String reason) {
+    executor.ask(jobId, role, new CoordinatorRequest.Decline(worker, checkpointId, reason));
   }
 
   void finished() {

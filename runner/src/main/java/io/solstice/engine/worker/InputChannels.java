@@ -4,6 +4,7 @@ import io.solstice.engine.control.StageLaunch;
 import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.queue.QueueConsumer;
 import io.solstice.engine.queue.QueueRecord;
+import io.solstice.engine.queue.SplitMessage;
 import io.solstice.engine.queue.TopicNames;
 import io.solstice.engine.queue.TopicPartition;
 import java.util.ArrayList;
@@ -71,6 +72,13 @@ final class InputChannels {
     return owned.clone();
   }
 
+  /** Per input, whether the driver seeds it (its channels carry no barriers). */
+  boolean[] seededInputs() {
+    boolean[] seeded = new boolean[owned.length];
+    seededInput.values().forEach(input -> seeded[input] = true);
+    return seeded;
+  }
+
   /** Per input, how many producers write each of its partitions. */
   int[] producersPerPartition() {
     return producers.clone();
@@ -96,12 +104,19 @@ final class InputChannels {
     List<QueueRecord> records = consumer.poll(timeoutMillis, maxRecords);
     for (QueueRecord record : records) {
       commits.put(record.partition(), record.offset() + 1);
-      if (seededInput.containsKey(record.partition())) {
-        // Never back: seeds passed over after a restore were read before it.
-        seedsRead.merge(record.partition(), record.offset() + 1, Math::max);
-      }
     }
     return records;
+  }
+
+  /**
+   * The worker handled {@code record}. A seed counts as read only now: a checkpoint may be taken
+   * between any two seeds, and one polled but put back (an alignment given up) is not yet read.
+   */
+  void handled(QueueRecord record) {
+    if (seededInput.containsKey(record.partition())) {
+      // Never back: seeds passed over after a restore were read before it.
+      seedsRead.merge(record.partition(), record.offset() + 1, Math::max);
+    }
   }
 
   /** Per seeded input, per partition, the offset after the last record read: a checkpoint's. */
@@ -131,6 +146,11 @@ final class InputChannels {
         seedsRead.put(seeded.getKey(), below);
       }
     }
+  }
+
+  /** Whether the record is one of the driver's seeds (a bounded source's shard, say). */
+  boolean isSeed(QueueRecord record) {
+    return seededInput.containsKey(record.partition()) && record.message().kind() == SplitMessage.Kind.DATA;
   }
 
   /** Whether the record is a seed processed before the checkpoint this worker restored from. */

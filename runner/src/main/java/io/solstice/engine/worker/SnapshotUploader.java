@@ -65,7 +65,7 @@ final class SnapshotUploader implements AutoCloseable {
         handle = storage.get().writeState(checkpointId, fileName, state);
       } catch (Exception e) {
         LOG.warn("Worker {} could not write its state for checkpoint {}", worker, checkpointId, e);
-        coordinator.decline(checkpointId, "worker " + worker + " could not write its state: " + e, false);
+        coordinator.decline(checkpointId, "worker " + worker + " could not write its state: " + e);
         return;
       }
       faults.reached(FaultPoint.UPLOADING);

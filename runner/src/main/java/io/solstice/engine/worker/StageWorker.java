@@ -110,6 +110,7 @@ public final class StageWorker implements Role {
             new CheckpointAlignment(
                 inputs.ownedPartitions(),
                 inputs.producersPerPartition(),
+                inputs.seededInputs(),
                 coordinator,
                 id -> WorkerStateFile.encode(id, workerId, inputs.seedPositions(), snapshotted.snapshotState(id)),
                 uploader,
@@ -220,6 +221,11 @@ public final class StageWorker implements Role {
         }
         handle(operator, bundles, checkpoints, watermarks, clock, source, record);
         handled++;
+        if (inputs.isSeed(record) && checkpoints.due(signals.requestedCheckpoint())) {
+          // A source reading shards aligns between two of them, not after every shard it polled.
+          inputs.requeueFirst(new ArrayList<>(records.subList(i + 1, records.size())));
+          break;
+        }
       }
       for (int input = 0; input < inputs.inputs(); input++) {
         if (watermarks.advanced(input)) {
@@ -284,6 +290,7 @@ public final class StageWorker implements Role {
       QueueRecord record)
       throws Exception {
     SplitMessage message = record.message();
+    inputs.handled(record);
     // Only recorded here; the operator learns watermarks after the records of this poll.
     watermarks.observe(source.input, source.slot, message.producer(), message.watermark());
     if (message.kind() == SplitMessage.Kind.DATA) {

@@ -141,33 +141,18 @@ public class CheckpointCoordinatorTest {
     CheckpointCoordinator coordinator = coordinator(3, 1, 0);
     assertEquals(1, coordinator.tick(1_000));
     coordinator.acknowledge("a", 1, state(1, "a"), 0, 1_001);
-    coordinator.decline("b", 1, "disk full", false, 1_002);
+    coordinator.decline("b", 1, "disk full", 1_002);
     coordinator.acknowledge("c", 1, state(1, "c"), 0, 1_003);
     assertEquals(0, coordinator.status().completed());
     assertTrue("a failed checkpoint has no manifest", storage.completed().isEmpty());
     assertNull("one failure is tolerated", coordinator.status().failure());
     assertEquals("the next comes after the interval", 0, coordinator.tick(1_050));
     assertEquals(2, coordinator.tick(1_200));
-    coordinator.decline("a", 2, "disk still full", false, 1_201);
+    coordinator.decline("a", 2, "disk still full", 1_201);
     String failure = coordinator.status().failure();
     assertNotNull("two in a row are more than tolerated", failure);
     assertTrue(failure, failure.contains("disk still full") && failure.contains("--tolerableCheckpointFailures"));
     assertEquals("no checkpoint starts once the job must fail", 0, coordinator.tick(5_000));
-  }
-
-  @Test
-  public void aCheckpointAWorkerIsNotReadyForIsSkippedWithoutCountingAsAFailure() throws IOException {
-    CheckpointCoordinator coordinator = coordinator(3, 0, 0);
-    for (long id = 1; id <= 3; id++) {
-      assertEquals(id, coordinator.tick(1_000 * id));
-      coordinator.decline("a", id, "still gathering bounded input", true, 1_000 * id + 1);
-    }
-    assertNull("skipped checkpoints never fail the job", coordinator.status().failure());
-    assertEquals(4, coordinator.tick(4_000));
-    for (String worker : List.of("a", "b", "c")) {
-      coordinator.acknowledge(worker, 4, state(4, worker), 0, 4_001);
-    }
-    assertEquals(List.of(4L), storage.completed());
   }
 
   @Test

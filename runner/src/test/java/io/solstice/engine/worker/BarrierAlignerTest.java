@@ -11,7 +11,7 @@ import org.junit.Test;
 public class BarrierAlignerTest {
   // One input with one owned partition written by two producers, and one with two partitions and
   // one producer: three channels in all.
-  private final BarrierAligner<String> aligner = new BarrierAligner<>(new int[] {1, 2}, new int[] {2, 1});
+  private final BarrierAligner<String> aligner = new BarrierAligner<>(new int[] {1, 2}, new int[] {2, 1}, new boolean[] {false, false});
   private final List<String> released = new ArrayList<>();
 
   @Test
@@ -31,6 +31,23 @@ public class BarrierAlignerTest {
     assertEquals(List.of("b", "d"), released);
     assertEquals(0, aligner.aligning());
     assertTrue("after alignment nothing is held", aligner.admit(0, 0, 0, "e"));
+  }
+
+  @Test
+  public void aSeededInputNeverHoldsACheckpointBackAndItsSeedsAreNeverHeld() {
+    // Input 0 is the driver's seeds (no barriers ever come on it), input 1 another stage's output.
+    BarrierAligner<String> source = new BarrierAligner<>(new int[] {2, 1}, new int[] {1, 1}, new boolean[] {true, false});
+    source.requested(1);
+    assertEquals("the other input's channel has not delivered the barrier", 0, source.completeIfAligned(released));
+    source.barrier(1, 0, 0, 1);
+    assertTrue("seeds go on during the alignment", source.admit(0, 1, 0, "seed"));
+    assertFalse(source.admit(1, 0, 0, "data"));
+    assertEquals(1, source.completeIfAligned(released));
+    assertEquals(List.of("data"), released);
+
+    BarrierAligner<String> seedsOnly = new BarrierAligner<>(new int[] {2}, new int[] {1}, new boolean[] {true});
+    seedsOnly.requested(3);
+    assertEquals("a worker reading only seeds aligns on the request", 3, seedsOnly.completeIfAligned(released));
   }
 
   @Test

@@ -3,16 +3,16 @@ package io.solstice.translation.runtime.operators;
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
 import io.solstice.translation.runtime.OperatorState;
-import io.solstice.translation.runtime.SnapshotNotReadyException;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
-import org.apache.beam.sdk.util.WindowedValueMultiReceiver;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.WindowedValue;
@@ -30,26 +30,25 @@ import org.joda.time.Instant;
 final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implements Operator {
   private final Coder<K> keyCoder;
   private final TimestampCombiner timestampCombiner;
-  private final CombineFn<InputT, AccumT, OutputT> combineFn;
+  private final GatheredGroups<K, InputT, AccumT, OutputT> gathered;
   private final TupleTag<KV<K, OutputT>> output;
   private final Map<Slot, KeyWindowGroup<K, InputT, AccumT, OutputT>> groups = new HashMap<>();
-  private WindowedValueMultiReceiver receiver;
+  private OperatorContext context;
 
-  /** @param combineFn combines the values, or null to emit them as an {@code Iterable} */
   BatchGroupAlsoByWindowOperator(
       Coder<K> keyCoder,
       TimestampCombiner timestampCombiner,
-      CombineFn<InputT, AccumT, OutputT> combineFn,
+      GatheredGroups<K, InputT, AccumT, OutputT> gathered,
       TupleTag<KV<K, OutputT>> output) {
     this.keyCoder = keyCoder;
     this.timestampCombiner = timestampCombiner;
-    this.combineFn = combineFn;
+    this.gathered = gathered;
     this.output = output;
   }
 
   @Override
   public void open(OperatorContext context) {
-    receiver = context.output();
+    this.context = context;
   }
 
   @Override
@@ -62,7 +61,7 @@ final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implement
       Slot slot = new Slot(structuralKey, window);
       KeyWindowGroup<K, InputT, AccumT, OutputT> group = groups.get(slot);
       if (group == null) {
-        group = new KeyWindowGroup<>(kv.getKey(), timestamp, combineFn);
+        group = gathered.newGroup(kv.getKey(), timestamp);
         groups.put(slot, group);
       } else {
         group.timestamp = timestampCombiner.combine(group.timestamp, timestamp);
@@ -78,7 +77,7 @@ final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implement
     }
     for (Map.Entry<Slot, KeyWindowGroup<K, InputT, AccumT, OutputT>> entry : groups.entrySet()) {
       KeyWindowGroup<K, InputT, AccumT, OutputT> group = entry.getValue();
-      receiver.output(
+      context.output().output(
           output,
           WindowedValues.of(
               KV.of(group.key, group.result()),
@@ -116,17 +115,18 @@ final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implement
     }
   }
 
-  /**
-   * Nothing to keep once the bounded input has ended (everything was emitted); before that, the
-   * whole input gathered so far would have to be written, which batch grouping does not do: the
-   * checkpoint is declined as not ready and a later one taken.
-   */
+  /** What has been gathered so far, by key group (nothing once the input has ended). */
   @Override
-  public OperatorState snapshotState(long checkpointId) throws SnapshotNotReadyException {
-    if (!groups.isEmpty()) {
-      throw new SnapshotNotReadyException(
-          "a batch GroupByKey is still gathering its bounded input (" + groups.size() + " groups held)");
+  public OperatorState snapshotState(long checkpointId) throws IOException {
+    List<GatheredGroups.Entry<K, InputT, AccumT, OutputT>> entries = new ArrayList<>(groups.size());
+    groups.forEach((slot, group) -> entries.add(new GatheredGroups.Entry<>(slot.window, group)));
+    return new OperatorState(gathered.write(entries, context::keyGroupOf), new byte[0]);
+  }
+
+  @Override
+  public void restoreState(OperatorState state) throws IOException {
+    for (GatheredGroups.Entry<K, InputT, AccumT, OutputT> entry : gathered.read(state.keyGroups().values())) {
+      groups.put(new Slot(keyCoder.structuralValue(entry.group().key), entry.window()), entry.group());
     }
-    return OperatorState.empty();
   }
 }

@@ -3,19 +3,17 @@ package io.solstice.translation.runtime.operators;
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
 import io.solstice.translation.runtime.OperatorState;
-import io.solstice.translation.runtime.SnapshotNotReadyException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.transforms.windowing.WindowFn;
-import org.apache.beam.sdk.util.WindowedValueMultiReceiver;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.WindowedValue;
@@ -36,28 +34,27 @@ final class BatchMergingGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT, W 
   private final Coder<K> keyCoder;
   private final WindowFn<Object, W> windowFn;
   private final TimestampCombiner timestampCombiner;
-  private final CombineFn<InputT, AccumT, OutputT> combineFn;
+  private final GatheredGroups<K, InputT, AccumT, OutputT> gathered;
   private final TupleTag<KV<K, OutputT>> output;
   private final Map<Object, KeyWindows> keys = new HashMap<>();
-  private WindowedValueMultiReceiver receiver;
+  private OperatorContext context;
 
-  /** @param combineFn combines the values, or null to emit them as an {@code Iterable} */
   BatchMergingGroupAlsoByWindowOperator(
       Coder<K> keyCoder,
       WindowFn<Object, W> windowFn,
       TimestampCombiner timestampCombiner,
-      CombineFn<InputT, AccumT, OutputT> combineFn,
+      GatheredGroups<K, InputT, AccumT, OutputT> gathered,
       TupleTag<KV<K, OutputT>> output) {
     this.keyCoder = keyCoder;
     this.windowFn = windowFn;
     this.timestampCombiner = timestampCombiner;
-    this.combineFn = combineFn;
+    this.gathered = gathered;
     this.output = output;
   }
 
   @Override
   public void open(OperatorContext context) {
-    receiver = context.output();
+    this.context = context;
   }
 
   @Override
@@ -80,7 +77,7 @@ final class BatchMergingGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT, W 
       windows.merge();
       for (Map.Entry<W, KeyWindowGroup<K, InputT, AccumT, OutputT>> entry : windows.groups.entrySet()) {
         KeyWindowGroup<K, InputT, AccumT, OutputT> group = entry.getValue();
-        receiver.output(
+        context.output().output(
             output,
             WindowedValues.of(
                 KV.of(group.key, group.result()),
@@ -104,7 +101,7 @@ final class BatchMergingGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT, W 
     void add(W window, Instant timestamp, InputT value) {
       KeyWindowGroup<K, InputT, AccumT, OutputT> group = groups.get(window);
       if (group == null) {
-        group = new KeyWindowGroup<>(key, timestamp, combineFn);
+        group = gathered.newGroup(key, timestamp);
         groups.put(window, group);
       } else {
         group.timestamp = timestampCombiner.combine(group.timestamp, timestamp);
@@ -160,17 +157,24 @@ final class BatchMergingGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT, W 
     }
   }
 
-  /**
-   * Nothing to keep once the bounded input has ended (everything was emitted); before that, the
-   * whole input gathered so far would have to be written, which batch grouping does not do: the
-   * checkpoint is declined as not ready and a later one taken.
-   */
+  /** What has been gathered so far (windows as assigned), by key group; nothing once it ended. */
   @Override
-  public OperatorState snapshotState(long checkpointId) throws SnapshotNotReadyException {
-    if (!keys.isEmpty()) {
-      throw new SnapshotNotReadyException(
-          "a batch GroupByKey is still gathering its bounded input (" + keys.size() + " groups held)");
+  public OperatorState snapshotState(long checkpointId) throws IOException {
+    List<GatheredGroups.Entry<K, InputT, AccumT, OutputT>> entries = new ArrayList<>();
+    for (KeyWindows windows : keys.values()) {
+      windows.groups.forEach((window, group) -> entries.add(new GatheredGroups.Entry<>(window, group)));
     }
-    return OperatorState.empty();
+    return new OperatorState(gathered.write(entries, context::keyGroupOf), new byte[0]);
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void restoreState(OperatorState state) throws IOException {
+    for (GatheredGroups.Entry<K, InputT, AccumT, OutputT> entry : gathered.read(state.keyGroups().values())) {
+      K key = entry.group().key;
+      keys.computeIfAbsent(keyCoder.structuralValue(key), k -> new KeyWindows(key))
+          .groups
+          .put((W) entry.window(), entry.group());
+    }
   }
 }

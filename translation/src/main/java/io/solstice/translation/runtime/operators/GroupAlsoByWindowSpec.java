@@ -87,19 +87,22 @@ public final class GroupAlsoByWindowSpec<K, InputT, OutputT> implements Operator
   public Operator create() {
     if (batchEligible() && windowing.needsMerge()) {
       return new BatchMergingGroupAlsoByWindowOperator<>(
-          keyCoder,
-          (WindowFn) windowing.getWindowFn(),
-          windowing.getTimestampCombiner(),
-          combineFn == null ? null : (CombineFn) combineFn.getFn(),
-          (TupleTag) output);
+          keyCoder, (WindowFn) windowing.getWindowFn(), windowing.getTimestampCombiner(), gatheredGroups(), (TupleTag) output);
     }
     if (batchEligible()) {
-      return new BatchGroupAlsoByWindowOperator<>(
-          keyCoder,
-          windowing.getTimestampCombiner(),
-          combineFn == null ? null : (CombineFn) combineFn.getFn(),
-          (TupleTag) output);
+      return new BatchGroupAlsoByWindowOperator<>(keyCoder, windowing.getTimestampCombiner(), gatheredGroups(), (TupleTag) output);
     }
     return new GroupAlsoByWindowOperator<>(this);
+  }
+
+  /** How a batch operator's gathered groups are written at a checkpoint. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private GatheredGroups<K, InputT, ?, OutputT> gatheredGroups() {
+    Coder<BoundedWindow> windowCoder = (Coder<BoundedWindow>) windowing.getWindowFn().windowCoder();
+    if (combineFn == null) {
+      return new GatheredGroups<>(keyCoder, windowCoder, valueCoder, null, null);
+    }
+    return new GatheredGroups<>(
+        keyCoder, windowCoder, valueCoder, (Coder) combineFn.getAccumulatorCoder(), (CombineFn) combineFn.getFn());
   }
 }

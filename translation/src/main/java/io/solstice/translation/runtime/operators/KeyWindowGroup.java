@@ -45,6 +45,21 @@ final class KeyWindowGroup<K, InputT, AccumT, OutputT> {
     }
   }
 
+  /** The values gathered (when there is no combine function). */
+  List<InputT> values() {
+    return values;
+  }
+
+  /** The accumulator (when there is a combine function). */
+  AccumT accumulator() {
+    return accumulator;
+  }
+
+  /** Sets the accumulator, as a checkpoint had it. */
+  void restoreAccumulator(AccumT restored) {
+    accumulator = restored;
+  }
+
   @SuppressWarnings("unchecked")
   OutputT result() {
     return combineFn == null ? (OutputT) values : combineFn.extractOutput(accumulator);

@@ -1,11 +1,13 @@
 package io.solstice.translation.runtime.operators;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import io.solstice.translation.runtime.JobClock;
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
+import io.solstice.translation.runtime.OperatorState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.CombineFnBase.GlobalCombineFn;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Sessions;
@@ -40,7 +43,9 @@ import org.junit.Test;
 
 /**
  * The batch path for merging windows must emit exactly what ReduceFnRunner emits for a bounded
- * input: the same merged windows, values, timestamps and panes, for each timestamp combiner.
+ * input: the same merged windows, values, timestamps and panes, for each timestamp combiner. The
+ * batch operators (merging windows or not) emit the same again when a checkpoint of what they had
+ * gathered is restored into a new operator midway.
  */
 public class BatchMergingGroupAlsoByWindowOperatorTest {
   @Test
@@ -61,9 +66,34 @@ public class BatchMergingGroupAlsoByWindowOperatorTest {
   }
 
   @Test
+  public void whatWasGatheredComesBackFromASnapshot() throws Exception {
+    List<WindowedValue<KV<String, Long>>> input = sessionInput(11);
+    for (GroupAlsoByWindowSpec<?, ?, ?> spec :
+        List.of(
+            grouping(TimestampCombiner.EARLIEST, true),
+            combining(true),
+            fixedWindows(GroupAlsoByWindowSpec.grouping(StringUtf8Coder.of(), VarLongCoder.of(), fixed(), new TupleTag<>("out"), true)),
+            fixedWindows(combining(fixed())))) {
+      List<String> whole = run(spec, input, -1);
+      assertTrue(whole.size() > 5);
+      assertEquals(spec.create().getClass().getSimpleName(), whole, run(spec, input, 200));
+    }
+  }
+
+  @Test
   public void batchPathIsChosenOnlyForBoundedInput() {
     assertTrue(grouping(TimestampCombiner.END_OF_WINDOW, true).create() instanceof BatchMergingGroupAlsoByWindowOperator);
     assertTrue(grouping(TimestampCombiner.END_OF_WINDOW, false).create() instanceof GroupAlsoByWindowOperator);
+  }
+
+  private static WindowingStrategy<?, ?> fixed() {
+    return WindowingStrategy.of(FixedWindows.of(Duration.millis(100)));
+  }
+
+  /** Checks the spec takes the batch path for non-merging windows. */
+  private static GroupAlsoByWindowSpec<?, ?, ?> fixedWindows(GroupAlsoByWindowSpec<?, ?, ?> spec) {
+    assertTrue(spec.create() instanceof BatchGroupAlsoByWindowOperator);
+    return spec;
   }
 
   private static WindowingStrategy<?, ?> sessions(TimestampCombiner combiner) {
@@ -76,18 +106,29 @@ public class BatchMergingGroupAlsoByWindowOperatorTest {
         StringUtf8Coder.of(), VarLongCoder.of(), sessions(combiner), new TupleTag<>("out"), bounded);
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private static GroupAlsoByWindowSpec<String, Long, Long> combining(boolean bounded) {
+    return combining(sessions(TimestampCombiner.END_OF_WINDOW), bounded);
+  }
+
+  private static GroupAlsoByWindowSpec<String, Long, Long> combining(WindowingStrategy<?, ?> windowing) {
+    return combining(windowing, true);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static GroupAlsoByWindowSpec<String, Long, Long> combining(WindowingStrategy<?, ?> windowing, boolean bounded) {
     GlobalCombineFn<Long, long[], Long> sum = (CombineFn) Sum.ofLongs();
     AppliedCombineFn<String, Long, long[], Long> applied =
         AppliedCombineFn.withInputCoder(
             sum, CoderRegistry.createDefault(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
     return GroupAlsoByWindowSpec.combining(
-        StringUtf8Coder.of(), VarLongCoder.of(), sessions(TimestampCombiner.END_OF_WINDOW), applied,
+        StringUtf8Coder.of(), VarLongCoder.of(), windowing, applied,
         new TupleTag<>("out"), bounded);
   }
 
-  /** Elements of 5 keys at random times, each in its proto-session of 10 ms; several bundles. */
+  /**
+   * Elements of 5 keys at random times, each in its proto-session of 10 ms; several bundles. (A
+   * strategy of fixed windows assigns nothing itself: these windows are what its operator groups.)
+   */
   private static List<WindowedValue<KV<String, Long>>> sessionInput(long seed) {
     Random random = new Random(seed);
     List<WindowedValue<KV<String, Long>>> input = new ArrayList<>();
@@ -99,20 +140,28 @@ public class BatchMergingGroupAlsoByWindowOperatorTest {
     return input;
   }
 
-  /** Runs the input in bundles of 50, ends it, and returns the output in a canonical form. */
   private static List<String> run(GroupAlsoByWindowSpec<?, ?, ?> spec, List<WindowedValue<KV<String, Long>>> input)
       throws Exception {
+    return run(spec, input, -1);
+  }
+
+  /**
+   * Runs the input in bundles of 50, ends it, and returns the output in a canonical form. With
+   * {@code restoreAt} (a multiple of 50), the operator's snapshot there goes to a new operator,
+   * which takes the rest.
+   */
+  private static List<String> run(
+      GroupAlsoByWindowSpec<?, ?, ?> spec, List<WindowedValue<KV<String, Long>>> input, int restoreAt)
+      throws Exception {
     List<String> out = new ArrayList<>();
-    Operator operator = spec.create();
-    operator.open(
-        new Context(
-            new WindowedValueMultiReceiver() {
-              @Override
-              public <T> void output(TupleTag<T> tag, WindowedValue<T> value) {
-                out.add(describe(value));
-              }
-            }));
+    Operator operator = open(spec, out);
     for (int i = 0; i < input.size(); i++) {
+      if (i == restoreAt) {
+        OperatorState snapshot = operator.snapshotState(1);
+        assertFalse("the snapshot holds what was gathered", snapshot.keyGroups().isEmpty());
+        operator = open(spec, out);
+        operator.restoreState(snapshot);
+      }
       if (i % 50 == 0) {
         operator.startBundle();
       }
@@ -125,6 +174,19 @@ public class BatchMergingGroupAlsoByWindowOperatorTest {
     operator.processWatermark(BoundedWindow.TIMESTAMP_MAX_VALUE);
     operator.finishBundle();
     return out.stream().sorted().collect(Collectors.toList());
+  }
+
+  private static Operator open(GroupAlsoByWindowSpec<?, ?, ?> spec, List<String> out) throws Exception {
+    Operator operator = spec.create();
+    operator.open(
+        new Context(
+            new WindowedValueMultiReceiver() {
+              @Override
+              public <T> void output(TupleTag<T> tag, WindowedValue<T> value) {
+                out.add(describe(value));
+              }
+            }));
+    return operator;
   }
 
   private static String describe(WindowedValue<?> value) {
