@@ -29,6 +29,11 @@ final class ReadTranslator implements TransformTranslator {
   /** Shards per worker, so that workers finishing early can take more. */
   private static final int SHARDS_PER_WORKER = 4;
   private static final long MIN_SHARD_BYTES = 1 << 20;
+  /**
+   * A worker takes a checkpoint between two shards, never inside one: shards of a few seconds'
+   * reading keep a batch job's checkpoints, and what a restart reads again, that small.
+   */
+  private static final long MAX_SHARD_BYTES = 16 << 20;
 
   @Override
   public void translate(TransformHierarchy.Node node, TranslationContext context) {
@@ -64,7 +69,8 @@ final class ReadTranslator implements TransformTranslator {
       BoundedSource<?> source, PipelineOptions options, int parallelism, String name) {
     try {
       long estimated = source.getEstimatedSizeBytes(options);
-      long desired = Math.max(MIN_SHARD_BYTES, estimated / ((long) parallelism * SHARDS_PER_WORKER));
+      long desired =
+          Math.min(MAX_SHARD_BYTES, Math.max(MIN_SHARD_BYTES, estimated / ((long) parallelism * SHARDS_PER_WORKER)));
       return source.split(desired, options);
     } catch (Exception e) {
       throw new IllegalArgumentException("Could not split the source of " + name + ": " + e.getMessage(), e);
