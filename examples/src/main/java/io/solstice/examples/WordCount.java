@@ -100,7 +100,9 @@ public final class WordCount {
     options.setInputFile(absolute(options.getInputFile()));
     options.setOutput(absolute(options.getOutput()));
     PipelineResult result = build(options).run();
-    result.waitUntilFinish();
+    try (ConsoleProgress progress = ConsoleProgress.follow(result)) {
+      result.waitUntilFinish();
+    }
     long emptyLines = 0;
     for (MetricResult<Long> counter :
         result

@@ -153,6 +153,22 @@ public interface SolsticePipelineOptions extends PipelineOptions {
 
   void setProgressIntervalSeconds(int seconds);
 
+  @Description(
+      "Port of the job's status page and JSON API, served by the driver while the job runs: 0 (the"
+          + " default) takes a free port and logs the page's address, -1 turns the server off.")
+  @Default.Integer(0)
+  int getStatusPort();
+
+  void setStatusPort(int port);
+
+  @Description(
+      "Address the status server binds. The default, 127.0.0.1, serves this machine only; 0.0.0.0"
+          + " serves every interface, to anyone who can reach it (the page can cancel the job).")
+  @Default.String("127.0.0.1")
+  String getStatusAddress();
+
+  void setStatusAddress(String address);
+
   // The same property, type and default as the Flink runner's option (and KafkaIO's stand-in for
   // it): one flag means the same on both runners, and the two option interfaces can coexist.
   @Description(

@@ -2,7 +2,9 @@ package io.solstice.runner;
 
 import io.solstice.engine.Serialization;
 import io.solstice.engine.control.StageProgress;
+import io.solstice.engine.control.WorkerProgress;
 import io.solstice.engine.control.WorkerReport;
+import io.solstice.runner.status.StatusServer;
 import io.solstice.engine.coordinator.CompletedCheckpoint;
 import io.solstice.engine.job.JobExecution;
 import io.solstice.engine.job.JobState;
@@ -20,10 +22,36 @@ import org.joda.time.Duration;
 public final class SolsticePipelineResult implements PipelineResult {
   private final JobExecution job;
   private final byte[] driverMetrics;
+  private final StatusServer status;
 
-  SolsticePipelineResult(JobExecution job, MetricsContainerStepMap driverMetrics) {
+  /** @param status the job's status server, or null if it has none */
+  SolsticePipelineResult(JobExecution job, MetricsContainerStepMap driverMetrics, StatusServer status) {
     this.job = job;
+    this.status = status;
     this.driverMetrics = Serialization.toBytes(new StageMetrics.Snapshot(driverMetrics, driverMetrics));
+  }
+
+  /** The address of the job's status page while it runs, or null without one (--statusPort=-1). */
+  public String statusUrl() {
+    return status == null ? null : status.url();
+  }
+
+  /** How far the running job has got (all zero once it has ended). */
+  public SourceProgress sourceProgress() {
+    long splitsRead = 0;
+    long splits = 0;
+    long elementsIn = 0;
+    for (StageProgress stage : job.progress()) {
+      int seeds = job.graph().seedCount(stage.stage());
+      long stageSplits = 0;
+      for (WorkerProgress worker : stage.workers()) {
+        stageSplits += worker.splitsIn();
+        elementsIn += worker.elementsIn();
+      }
+      splits += seeds;
+      splitsRead += Math.min(seeds, stageSplits);
+    }
+    return new SourceProgress(splitsRead, splits, elementsIn);
   }
 
   /** The engine's id of this job, as it appears in logs. */

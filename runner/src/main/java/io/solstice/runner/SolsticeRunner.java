@@ -5,6 +5,7 @@ import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.job.JobExecution;
 import io.solstice.engine.queue.TransportConfig;
 import io.solstice.engine.queue.kafka.EmbeddedKafkaBroker;
+import io.solstice.runner.status.StatusServer;
 import io.solstice.translation.SolsticeTranslator;
 import io.solstice.translation.plan.ExecutionPlan;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import org.apache.beam.runners.core.construction.SerializablePipelineOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineRunner;
 import org.apache.beam.sdk.metrics.MetricsEnvironment;
+import org.apache.beam.sdk.metrics.MetricsOptions;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,9 +62,28 @@ public final class SolsticeRunner extends PipelineRunner<SolsticePipelineResult>
       broker = EmbeddedKafkaBroker.start();
       config.transport(TransportConfig.kafka(broker.bootstrapServers(), options.getKafkaKeepTopics()));
     }
+    StatusServer status = null;
     try {
-      return new SolsticePipelineResult(JobExecution.start(graph, config, broker), plan.driverMetrics());
+      // What can fail (a sink class that cannot be made, a port in use) fails before the job starts.
+      MetricsPushing pushing = MetricsPushing.ifAsked(options.as(MetricsOptions.class));
+      if (options.getStatusPort() >= 0) {
+        status = StatusServer.bind(options.getStatusAddress(), options.getStatusPort());
+      }
+      JobExecution job = JobExecution.start(graph, config, broker);
+      SolsticePipelineResult result = new SolsticePipelineResult(job, plan.driverMetrics(), status);
+      if (pushing != null) {
+        pushing.start(job, result);
+      }
+      if (status != null) {
+        status.serve(job, result::metrics, plan.stepNames());
+        job.whenFinished(status::close);
+        LOG.info("Job {}: its status page is {}", job.jobId(), status.url());
+      }
+      return result;
     } catch (RuntimeException e) {
+      if (status != null) {
+        status.close();
+      }
       if (broker != null) {
         broker.close();
       }

@@ -17,6 +17,7 @@ public final class WorkerProgress implements Serializable {
   private final long elementsOut;
   private final long bytesOut;
   private final long bundles;
+  private final long sendMillis;
   private final long inputWatermark;
   private final long outputWatermark;
 
@@ -31,6 +32,7 @@ public final class WorkerProgress implements Serializable {
       long elementsOut,
       long bytesOut,
       long bundles,
+      long sendMillis,
       long inputWatermark,
       long outputWatermark) {
     this.stage = stage;
@@ -43,6 +45,7 @@ public final class WorkerProgress implements Serializable {
     this.elementsOut = elementsOut;
     this.bytesOut = bytesOut;
     this.bundles = bundles;
+    this.sendMillis = sendMillis;
     this.inputWatermark = inputWatermark;
     this.outputWatermark = outputWatermark;
   }
@@ -77,6 +80,11 @@ public final class WorkerProgress implements Serializable {
 
   public long elementsOut() {
     return elementsOut;
+  }
+
+  /** Time the worker spent sending output, mostly held back by full partitions (backpressure). */
+  public long sendMillis() {
+    return sendMillis;
   }
 
   public long bytesOut() {

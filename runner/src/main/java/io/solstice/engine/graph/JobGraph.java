@@ -68,6 +68,17 @@ public final class JobGraph implements Serializable {
     return seeds.getOrDefault(edgeId, List.of());
   }
 
+  /** How many seeds (a bounded source's shards, say) the driver writes for stage {@code stageId}. */
+  public int seedCount(int stageId) {
+    int count = 0;
+    for (int edge : stage(stageId).inputEdges()) {
+      if (edge(edge).isSeeded()) {
+        count += seeds(edge).size();
+      }
+    }
+    return count;
+  }
+
   /** How many distinct writers put data on an edge: the producer's workers, or the driver. */
   public int producerCount(EdgeSpec edge) {
     return edge.isSeeded() ? 1 : stage(edge.producerStage()).parallelism();

@@ -41,7 +41,7 @@ public final class JobExecution {
   private final String shape;
   private final AutoCloseable ownedResource;
   private final CountDownLatch finished = new CountDownLatch(1);
-  private final List<Throwable> attemptFailures = new ArrayList<>();
+  private final List<Throwable> attemptFailures = new CopyOnWriteArrayList<>();
   private volatile JobState state = JobState.RUNNING;
   private volatile Throwable failure;
   private volatile boolean cancelRequested;
@@ -52,6 +52,8 @@ public final class JobExecution {
   private volatile int restarts;
   private CheckpointRef restoredAtStart;
   private final List<Long> restoredFrom = new CopyOnWriteArrayList<>();
+  private final List<Runnable> whenFinished = new ArrayList<>();
+  private final long startMillis = System.currentTimeMillis();
 
   private JobExecution(JobGraph graph, EngineConfig config, AutoCloseable ownedResource) {
     this.graph = graph;
@@ -149,6 +151,29 @@ public final class JobExecution {
     return jobId;
   }
 
+  public JobGraph graph() {
+    return graph;
+  }
+
+  /** When the job was started, in epoch milliseconds. */
+  public long startMillis() {
+    return startMillis;
+  }
+
+  /**
+   * Runs {@code action} once the job has ended (at once if it already has), before {@link
+   * #waitUntilFinish} returns.
+   */
+  public void whenFinished(Runnable action) {
+    synchronized (whenFinished) {
+      if (!state.isTerminal()) {
+        whenFinished.add(action);
+        return;
+      }
+    }
+    action.run();
+  }
+
   public JobState state() {
     return state;
   }
@@ -156,6 +181,17 @@ public final class JobExecution {
   /** The job's failure, or null. */
   public Throwable failure() {
     return failure;
+  }
+
+  /** Each failed attempt's failure, oldest first: those the job restarted after, then its own. */
+  public List<Throwable> attemptFailures() {
+    List<Throwable> all = new ArrayList<>(attemptFailures);
+    Throwable last = failure;
+    if (last != null) {
+      // After restarts the job's failure lists them all, around the last attempt's (finalFailure).
+      all.add(all.isEmpty() || last.getCause() == null ? last : last.getCause());
+    }
+    return all;
   }
 
   /** How many times the job restarted after a failure. */
@@ -252,6 +288,8 @@ public final class JobExecution {
       closeOwnedResource();
       state = failure != null ? JobState.FAILED : cancelRequested ? JobState.CANCELLED : JobState.DONE;
       LOG.info("Job {} finished: {}", jobId, state);
+      // Before the wait ends: whoever waits for the job sees what these actions do (a last metrics push).
+      runWhenFinished();
       finished.countDown();
     }
   }
@@ -356,6 +394,21 @@ public final class JobExecution {
     }
     if (ended.unfinishedWorkers() > 0) {
       LOG.warn("Job {}: {} worker thread(s) did not stop", jobId, ended.unfinishedWorkers());
+    }
+  }
+
+  private void runWhenFinished() {
+    List<Runnable> actions;
+    synchronized (whenFinished) {
+      actions = new ArrayList<>(whenFinished);
+      whenFinished.clear();
+    }
+    for (Runnable action : actions) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.warn("Job {}: an action at its end failed", jobId, e);
+      }
     }
   }
 

@@ -90,7 +90,7 @@ public final class StageWorker implements Role {
     StageOperator operator = null;
     try (QueueConsumer consumer =
             context.transport().createConsumer(TopicNames.group(launch.jobId(), launch.stage().id()));
-        QueueProducer producer = context.transport().createProducer()) {
+        QueueProducer producer = new TimedProducer(context.transport().createProducer(), counters.sendNanos)) {
       operator = launch.stage().operatorFactory().create();
       List<EdgeWriter> writers = openWriters(producer);
       operator.open(operatorContext(writers));

@@ -13,6 +13,8 @@ final class WorkerCounters {
   final AtomicLong elementsOut = new AtomicLong();
   final AtomicLong bytesOut = new AtomicLong();
   final AtomicLong bundles = new AtomicLong();
+  /** Time spent sending and flushing output, mostly waiting on full partitions (backpressure). */
+  final AtomicLong sendNanos = new AtomicLong();
   final AtomicLong inputWatermark = new AtomicLong(Watermarks.START);
   final AtomicLong outputWatermark = new AtomicLong(Watermarks.START);
 
@@ -28,6 +30,7 @@ final class WorkerCounters {
         elementsOut.get(),
         bytesOut.get(),
         bundles.get(),
+        sendNanos.get() / 1_000_000,
         inputWatermark.get(),
         outputWatermark.get());
   }

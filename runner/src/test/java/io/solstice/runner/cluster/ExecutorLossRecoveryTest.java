@@ -3,12 +3,15 @@ package io.solstice.runner.cluster;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.solstice.runner.SolsticePipelineOptions;
 import io.solstice.runner.SolsticePipelineResult;
 import io.solstice.runner.SolsticeRunner;
 import io.solstice.runner.testing.CountingStreamJob;
 import io.solstice.runner.testing.RayClusterRule;
 import io.solstice.runner.testing.ShardedBatchJob;
+import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
@@ -28,6 +31,7 @@ import org.junit.rules.TemporaryFolder;
  */
 public class ExecutorLossRecoveryTest {
   private static final Pattern PID = Pattern.compile("pid (\\d+)");
+  private static final ObjectMapper JSON = new ObjectMapper();
   @ClassRule public static final RayClusterRule CLUSTER = RayClusterRule.withHead(2);
 
   @Rule public final TemporaryFolder folder = new TemporaryFolder();
@@ -67,13 +71,17 @@ public class ExecutorLossRecoveryTest {
   }
 
   /** Runs the job, kills executor 1 once 3 checkpoints completed, and checks it restarted from one. */
-  private static SolsticePipelineResult runAndKillAnExecutor(Pipeline pipeline) throws InterruptedException {
+  private static SolsticePipelineResult runAndKillAnExecutor(Pipeline pipeline) throws Exception {
     SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
     long deadline = System.currentTimeMillis() + 60_000;
     while (result.completedCheckpoints() < 3 && System.currentTimeMillis() < deadline) {
       Thread.sleep(100);
     }
     assertTrue("checkpoints completed before the kill", result.completedCheckpoints() >= 3);
+    // The status server serves a cluster job too: its executors, and its stages' counters.
+    JsonNode job = JSON.readTree(URI.create(result.statusUrl() + "api/job").toURL());
+    assertEquals(job.toString(), 2, job.get("executors").size());
+    assertTrue(JSON.readTree(URI.create(result.statusUrl() + "api/stages").toURL()).get("stages").size() > 1);
     Matcher matcher = PID.matcher(result.executors().get(1));
     assertTrue(matcher.find());
     ProcessHandle.of(Long.parseLong(matcher.group(1))).orElseThrow().destroyForcibly();

@@ -1,6 +1,8 @@
 package io.solstice.translation.plan;
 
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.beam.runners.core.metrics.MetricsContainerStepMap;
 
@@ -34,6 +36,15 @@ public final class ExecutionPlan {
   }
 
   /** One line per stage: its workers, its steps, and its input edges. */
+  /** Per stage id, the names of the transforms fused into the stage, in order. */
+  public Map<Integer, List<String>> stepNames() {
+    Map<Integer, List<String>> names = new TreeMap<>();
+    for (PlannedStage stage : stages) {
+      names.put(stage.id(), stage.spec().steps().stream().map(s -> s.name()).collect(Collectors.toList()));
+    }
+    return names;
+  }
+
   public String describe() {
     StringBuilder text = new StringBuilder();
     for (PlannedStage stage : stages) {
