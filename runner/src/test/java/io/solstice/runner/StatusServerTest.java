@@ -85,6 +85,9 @@ public class StatusServerTest {
 
     JsonNode stages = awaitCheckpointAnd(url, result);
     assertTrue(stages.get("stages").size() >= 2);
+    for (JsonNode stage : stages.get("stages")) {
+      assertTrue(stage.toString(), stage.get("inputBacklog").asLong() >= 0 && stage.get("sendMillis").asLong() >= 0 && stage.has("lagMillis"));
+    }
     assertTrue("edges join the stages", stages.get("edges").size() >= 2);
     long before = elementsIn(stages, "CountTicks");
     Thread.sleep(1_500);
@@ -98,6 +101,7 @@ public class StatusServerTest {
     assertTrue("the user's counter is there: " + counters, counterValue(counters, "ticks") > 0);
     JsonNode checkpoints = get(url + "api/checkpoints");
     assertTrue(checkpoints.get("completed").asLong() >= 1);
+    assertTrue("none failed: " + checkpoints, checkpoints.get("failed").isEmpty() && checkpoints.has("inFlight"));
     assertTrue(checkpoints.get("checkpoints").get(0).get("bytes").asLong() > 0);
 
     HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());

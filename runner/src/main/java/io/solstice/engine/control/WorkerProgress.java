@@ -18,6 +18,7 @@ public final class WorkerProgress implements Serializable {
   private final long bytesOut;
   private final long bundles;
   private final long sendMillis;
+  private final long inputBacklog;
   private final long inputWatermark;
   private final long outputWatermark;
 
@@ -33,6 +34,7 @@ public final class WorkerProgress implements Serializable {
       long bytesOut,
       long bundles,
       long sendMillis,
+      long inputBacklog,
       long inputWatermark,
       long outputWatermark) {
     this.stage = stage;
@@ -46,6 +48,7 @@ public final class WorkerProgress implements Serializable {
     this.bytesOut = bytesOut;
     this.bundles = bundles;
     this.sendMillis = sendMillis;
+    this.inputBacklog = inputBacklog;
     this.inputWatermark = inputWatermark;
     this.outputWatermark = outputWatermark;
   }
@@ -80,6 +83,11 @@ public final class WorkerProgress implements Serializable {
 
   public long elementsOut() {
     return elementsOut;
+  }
+
+  /** Messages on the worker's input partitions that it had not read yet when it last looked. */
+  public long inputBacklog() {
+    return inputBacklog;
   }
 
   /** Time the worker spent sending output, mostly held back by full partitions (backpressure). */

@@ -38,6 +38,7 @@ public final class CheckpointCoordinator {
   private final Set<String> finished = new HashSet<>();
   private final TreeMap<String, StateHandle> acknowledged = new TreeMap<>();
   private final ArrayDeque<CompletedCheckpoint> recent = new ArrayDeque<>();
+  private final ArrayDeque<FailedCheckpoint> failed = new ArrayDeque<>();
   private long requested;
   private long pendingSince;
   private long nextSlowWarning;
@@ -185,6 +186,10 @@ public final class CheckpointCoordinator {
   private void fail(String reason, long now) {
     pending = false;
     failuresInARow++;
+    failed.addLast(new FailedCheckpoint(requested, now, reason));
+    if (failed.size() > CheckpointStatus.RECENT) {
+      failed.removeFirst();
+    }
     nextTrigger = nextAfterUncompleted(now);
     LOG.warn(
         "Job {}: checkpoint {} failed ({} in a row, {} tolerated): {}",
@@ -213,6 +218,13 @@ public final class CheckpointCoordinator {
   }
 
   public synchronized CheckpointStatus status() {
-    return new CheckpointStatus(completed, lastCompletedId, failure, new ArrayList<>(recent));
+    return new CheckpointStatus(
+        completed,
+        lastCompletedId,
+        failure,
+        new ArrayList<>(recent),
+        pending ? requested : 0,
+        pending ? pendingSince : 0,
+        new ArrayList<>(failed));
   }
 }

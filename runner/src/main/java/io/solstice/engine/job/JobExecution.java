@@ -8,6 +8,7 @@ import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.WorkerReport;
 import io.solstice.engine.coordinator.CheckpointStatus;
 import io.solstice.engine.coordinator.CompletedCheckpoint;
+import io.solstice.engine.coordinator.FailedCheckpoint;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.graph.StageSpec;
 import io.solstice.engine.queue.TopicNames;
@@ -48,6 +49,7 @@ public final class JobExecution {
   private volatile JobAttempt attempt;
   private volatile long completedCheckpoints;
   private final List<CompletedCheckpoint> endedAttemptsCheckpoints = new CopyOnWriteArrayList<>();
+  private final List<FailedCheckpoint> endedAttemptsFailedCheckpoints = new CopyOnWriteArrayList<>();
   private volatile long payloadsLeftAtEnd;
   private volatile int restarts;
   private CheckpointRef restoredAtStart;
@@ -264,6 +266,21 @@ public final class JobExecution {
     return new ArrayList<>(all.values());
   }
 
+  /** The job's failed checkpoints, oldest first, over every attempt (the newest of each). */
+  public List<FailedCheckpoint> failedCheckpoints() {
+    Map<Long, FailedCheckpoint> all = new TreeMap<>();
+    endedAttemptsFailedCheckpoints.forEach(c -> all.put(c.id(), c));
+    if (!state.isTerminal()) {
+      attempt.checkpointStatus().failed().forEach(c -> all.put(c.id(), c));
+    }
+    return new ArrayList<>(all.values());
+  }
+
+  /** How the running attempt's checkpoints go (the one in flight, say); none once the job ended. */
+  public CheckpointStatus checkpointStatus() {
+    return state.isTerminal() ? CheckpointStatus.none() : attempt.checkpointStatus();
+  }
+
   /** Live counters and metrics of every stage; empty once the job has ended. */
   public List<StageProgress> progress() {
     return state.isTerminal() ? new ArrayList<>() : attempt.progress();
@@ -387,6 +404,7 @@ public final class JobExecution {
     CheckpointStatus checkpoints = ended.checkpointStatus();
     completedCheckpoints += checkpoints.completed();
     endedAttemptsCheckpoints.addAll(checkpoints.recent());
+    endedAttemptsFailedCheckpoints.addAll(checkpoints.failed());
     ended.cleanUp(failed);
     payloadsLeftAtEnd = ended.payloadsLeft();
     if (payloadsLeftAtEnd > 0 && failure == null && !cancelRequested) {

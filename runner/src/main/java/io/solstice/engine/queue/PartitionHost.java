@@ -148,6 +148,15 @@ public final class PartitionHost {
     }
 
     @Override
+    public long backlog() {
+      long behind = 0;
+      for (int i = 0; i < logs.size(); i++) {
+        behind += Math.max(0, logs.get(i).end() - positions[i]);
+      }
+      return behind;
+    }
+
+    @Override
     public void commit(Map<TopicPartition, Long> nextOffsets) {
       nextOffsets.forEach((tp, offset) -> log(tp).commit(group, offset));
     }

@@ -136,6 +136,16 @@ final class PartitionLog {
     }
   }
 
+  /** The offset the next message appended will have. */
+  long end() {
+    lock.lock();
+    try {
+      return endOffset();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Messages appended but not yet committed by every group. */
   long backlog() {
     lock.lock();

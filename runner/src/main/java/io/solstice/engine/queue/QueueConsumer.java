@@ -15,6 +15,12 @@ public interface QueueConsumer extends AutoCloseable {
    */
   List<QueueRecord> poll(long timeoutMillis, int maxRecords) throws InterruptedException;
 
+  /**
+   * Messages on the assigned partitions that this consumer has not returned yet, as far as it
+   * knows without asking the queue (Kafka: from its last fetch); call it from the polling thread.
+   */
+  long backlog();
+
   /** Commits, per partition, the offset of the next message to read. */
   void commit(Map<TopicPartition, Long> nextOffsets);
 

@@ -169,6 +169,11 @@ final class InputChannels {
     return released;
   }
 
+  /** Messages on this worker's input partitions not read yet, and what an alignment holds. */
+  long backlog() {
+    return consumer.backlog() + released.size();
+  }
+
   /** Commits what was read so far. */
   void commit() {
     if (!commits.isEmpty()) {

@@ -205,6 +205,7 @@ public final class StageWorker implements Role {
       long wakeUp = clock.nextNeed() - clock.now();
       long timeout = Math.max(0, Math.min(launch.config().pollTimeoutMillis(), wakeUp));
       List<QueueRecord> records = inputs.next(timeout, launch.config().maxBundleSplits());
+      counters.inputBacklog.set(inputs.backlog());
       int handled = 0;
       for (int i = 0; i < records.size(); i++) {
         QueueRecord record = records.get(i);

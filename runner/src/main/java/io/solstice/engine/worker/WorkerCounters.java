@@ -13,6 +13,8 @@ final class WorkerCounters {
   final AtomicLong elementsOut = new AtomicLong();
   final AtomicLong bytesOut = new AtomicLong();
   final AtomicLong bundles = new AtomicLong();
+  /** Input messages not read yet, as of the worker's last look (between polls). */
+  final AtomicLong inputBacklog = new AtomicLong();
   /** Time spent sending and flushing output, mostly waiting on full partitions (backpressure). */
   final AtomicLong sendNanos = new AtomicLong();
   final AtomicLong inputWatermark = new AtomicLong(Watermarks.START);
@@ -31,6 +33,7 @@ final class WorkerCounters {
         bytesOut.get(),
         bundles.get(),
         sendNanos.get() / 1_000_000,
+        inputBacklog.get(),
         inputWatermark.get(),
         outputWatermark.get());
   }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.WorkerProgress;
+import io.solstice.engine.coordinator.CheckpointStatus;
 import io.solstice.engine.coordinator.CompletedCheckpoint;
+import io.solstice.engine.coordinator.FailedCheckpoint;
 import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.graph.StageSpec;
@@ -119,6 +121,7 @@ final class JobStatusJson {
     long bytesOut = 0;
     long inputWatermark = Long.MAX_VALUE;
     long sendMillis = 0;
+    long inputBacklog = 0;
     ArrayNode workers = node.putArray("workers");
     for (WorkerProgress worker : progress == null ? List.<WorkerProgress>of() : progress.workers()) {
       ObjectNode w = workers.addObject();
@@ -134,7 +137,9 @@ final class JobStatusJson {
       bytesOut += worker.bytesOut();
       inputWatermark = Math.min(inputWatermark, worker.inputWatermark());
       sendMillis += worker.sendMillis();
+      inputBacklog += worker.inputBacklog();
     }
+    node.put("inputBacklog", inputBacklog);
     node.put("sendMillis", sendMillis);
     node.put("splitsIn", splitsIn);
     node.put("elementsIn", elementsIn);
@@ -181,10 +186,20 @@ final class JobStatusJson {
     return node;
   }
 
-  /** The job's completed checkpoints, oldest first. */
+  /** The job's checkpoints: the one in flight, and the completed and failed ones, oldest first. */
   ObjectNode checkpoints() {
     ObjectNode node = stamped();
     node.put("completed", job.completedCheckpoints());
+    CheckpointStatus status = job.checkpointStatus();
+    if (status.inFlight() != 0) {
+      node.putObject("inFlight").put("id", status.inFlight()).put("sinceMillis", status.inFlightSinceMillis());
+    } else {
+      node.putNull("inFlight");
+    }
+    ArrayNode failed = node.putArray("failed");
+    for (FailedCheckpoint checkpoint : job.failedCheckpoints()) {
+      failed.addObject().put("id", checkpoint.id()).put("failedAtMillis", checkpoint.failedAtMillis()).put("reason", checkpoint.reason());
+    }
     ArrayNode list = node.putArray("checkpoints");
     for (CompletedCheckpoint checkpoint : job.checkpoints()) {
       ObjectNode c = list.addObject();

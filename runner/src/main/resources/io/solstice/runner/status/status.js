@@ -3,9 +3,9 @@
 
 const SVG = 'http://www.w3.org/2000/svg';
 const NODE_WIDTH = 250;
-const NODE_HEIGHT = 112;
+const NODE_HEIGHT = 128;
 const COLUMN = 310;
-const ROW = 134;
+const ROW = 150;
 const HISTORY = 300;
 const COLORS = ['#0969da', '#2da44e', '#bf3989', '#d4a72c', '#8250df', '#cf222e', '#1b7c83', '#953800'];
 
@@ -125,14 +125,15 @@ function drawGraph(data) {
     g.appendChild(el('title', {}, [stage.name, ...stage.steps].join('\n')));
     g.appendChild(el('rect', { class: 'box', width: NODE_WIDTH, height: NODE_HEIGHT }));
     g.appendChild(el('text', { class: 'name', x: 8, y: 17 }, shorten(stage.name, 32)));
-    g.appendChild(el('text', { class: 'workers', x: 8, y: 34 }, `${stage.workers.length || stage.parallelism} workers, ${stage.steps.length} steps, backpressure ${held.toFixed(0)}%`));
+    g.appendChild(el('text', { class: 'workers', x: 8, y: 34 }, `${stage.workers.length || stage.parallelism} workers, ${stage.steps.length} steps`));
     g.appendChild(el('text', { class: 'elements-in', x: 8, y: 51 }, `in ${number(stage.elementsIn)} (${bytes(stage.bytesIn)}), ${number(rate)}/s`));
     g.appendChild(el('text', { class: 'elements-out', x: 8, y: 68 }, `out ${number(stage.elementsOut)} (${bytes(stage.bytesOut)})`));
-    g.appendChild(el('text', { class: 'watermark', x: 8, y: 85 }, `input watermark ${watermark(stage.inputWatermark)}${lag(stage)}`));
+    g.appendChild(el('text', { class: 'backlog', x: 8, y: 85 }, `backlog ${number(stage.inputBacklog)} splits, backpressure ${held.toFixed(0)}%`));
+    g.appendChild(el('text', { class: 'watermark', x: 8, y: 102 }, `input watermark ${watermark(stage.inputWatermark)}${lag(stage)}`));
     if (stage.seeds > 0) {
       const done = Math.min(1, stage.splitsIn / stage.seeds);
-      g.appendChild(el('rect', { class: 'progress-bg', x: 8, y: 95, width: NODE_WIDTH - 16, height: 8 }));
-      g.appendChild(el('rect', { class: 'progress', x: 8, y: 95, width: (NODE_WIDTH - 16) * done, height: 8 }));
+      g.appendChild(el('rect', { class: 'progress-bg', x: 8, y: 112, width: NODE_WIDTH - 16, height: 8 }));
+      g.appendChild(el('rect', { class: 'progress', x: 8, y: 112, width: (NODE_WIDTH - 16) * done, height: 8 }));
       g.appendChild(el('title', {}, `${stage.splitsIn} of ${stage.seeds} source splits read`));
     }
     svg.appendChild(g);
@@ -232,12 +233,22 @@ function drawMetrics(metrics) {
 }
 
 function drawCheckpoints(checkpoints) {
-  document.getElementById('checkpoint-summary').textContent =
-    checkpoints.completed === 0 ? 'None completed (see --checkpointingInterval).' : `${checkpoints.completed} completed; the latest:`;
-  const body = document.querySelector('#checkpoints tbody');
-  body.replaceChildren(
-    ...checkpoints.checkpoints.slice(-10).reverse().map((c) =>
-      row([c.id, new Date(c.completedAtMillis).toLocaleTimeString(), c.durationMillis + ' ms', c.longestAlignmentMillis + ' ms', bytes(c.bytes)], [0, 2, 3, 4])));
+  const summary = [checkpoints.completed === 0 ? 'None completed yet (see --checkpointingInterval).' : `${checkpoints.completed} completed`];
+  if (checkpoints.failed.length > 0) summary.push(`${checkpoints.failed.length} failed`);
+  document.getElementById('checkpoint-summary').textContent = summary.join(', ') + (checkpoints.completed || checkpoints.failed.length ? '; the latest:' : '');
+  const rows = [];
+  if (checkpoints.inFlight) {
+    rows.push({ id: checkpoints.inFlight.id, cells: [checkpoints.inFlight.id, 'in progress', new Date(checkpoints.inFlight.sinceMillis).toLocaleTimeString(), `${number(checkpoints.nowMillis - checkpoints.inFlight.sinceMillis)} ms so far`, '', ''] });
+  }
+  for (const c of checkpoints.checkpoints) {
+    rows.push({ id: c.id, cells: [c.id, 'completed', new Date(c.completedAtMillis).toLocaleTimeString(), c.durationMillis + ' ms', c.longestAlignmentMillis + ' ms', bytes(c.bytes)] });
+  }
+  for (const f of checkpoints.failed) {
+    rows.push({ id: f.id, cells: [f.id, 'failed', new Date(f.failedAtMillis).toLocaleTimeString(), '', '', ''], reason: f.reason });
+  }
+  rows.sort((a, b) => b.id - a.id);
+  document.querySelector('#checkpoints tbody').replaceChildren(
+    ...rows.slice(0, 12).map((r) => row(r.cells, [0, 3, 4, 5], [null, r.reason || null])));
 }
 
 function notice(text) {

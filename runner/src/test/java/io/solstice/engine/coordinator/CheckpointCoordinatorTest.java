@@ -140,8 +140,12 @@ public class CheckpointCoordinatorTest {
   public void aDeclinedCheckpointFailsAndTheJobGoesOnWithinTheTolerance() throws IOException {
     CheckpointCoordinator coordinator = coordinator(3, 1, 0);
     assertEquals(1, coordinator.tick(1_000));
+    assertEquals("in flight", 1, coordinator.status().inFlight());
+    assertEquals(1_000, coordinator.status().inFlightSinceMillis());
     coordinator.acknowledge("a", 1, state(1, "a"), 0, 1_001);
     coordinator.decline("b", 1, "disk full", 1_002);
+    assertEquals(0, coordinator.status().inFlight());
+    assertEquals(List.of(new FailedCheckpoint(1, 1_002, "disk full")), coordinator.status().failed());
     coordinator.acknowledge("c", 1, state(1, "c"), 0, 1_003);
     assertEquals(0, coordinator.status().completed());
     assertTrue("a failed checkpoint has no manifest", storage.completed().isEmpty());

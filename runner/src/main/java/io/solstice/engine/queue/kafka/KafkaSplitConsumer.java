@@ -83,6 +83,15 @@ final class KafkaSplitConsumer implements QueueConsumer {
   }
 
   @Override
+  public long backlog() {
+    long behind = fetched.size();
+    for (org.apache.kafka.common.TopicPartition tp : consumer.assignment()) {
+      behind += consumer.currentLag(tp).orElse(0);
+    }
+    return behind;
+  }
+
+  @Override
   public void commit(Map<TopicPartition, Long> nextOffsets) {
     Map<org.apache.kafka.common.TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     nextOffsets.forEach(
