@@ -86,7 +86,7 @@ public class StatusServerTest {
     JsonNode stages = awaitCheckpointAnd(url, result);
     assertTrue(stages.get("stages").size() >= 2);
     for (JsonNode stage : stages.get("stages")) {
-      assertTrue(stage.toString(), stage.get("inputBacklog").asLong() >= 0 && stage.get("sendMillis").asLong() >= 0 && stage.has("lagMillis"));
+      assertTrue(stage.toString(), stage.get("inputBacklog").asLong() >= 0 && stage.get("sendMillis").asLong() >= 0 && stage.get("idleMillis").asLong() >= 0 && stage.has("lagMillis"));
     }
     assertTrue("edges join the stages", stages.get("edges").size() >= 2);
     long before = elementsIn(stages, "CountTicks");

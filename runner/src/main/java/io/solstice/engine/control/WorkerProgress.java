@@ -17,6 +17,7 @@ public final class WorkerProgress implements Serializable {
   private final long elementsOut;
   private final long bytesOut;
   private final long bundles;
+  private final long idleMillis;
   private final long sendMillis;
   private final long inputBacklog;
   private final long inputWatermark;
@@ -33,6 +34,7 @@ public final class WorkerProgress implements Serializable {
       long elementsOut,
       long bytesOut,
       long bundles,
+      long idleMillis,
       long sendMillis,
       long inputBacklog,
       long inputWatermark,
@@ -47,6 +49,7 @@ public final class WorkerProgress implements Serializable {
     this.elementsOut = elementsOut;
     this.bytesOut = bytesOut;
     this.bundles = bundles;
+    this.idleMillis = idleMillis;
     this.sendMillis = sendMillis;
     this.inputBacklog = inputBacklog;
     this.inputWatermark = inputWatermark;
@@ -83,6 +86,11 @@ public final class WorkerProgress implements Serializable {
 
   public long elementsOut() {
     return elementsOut;
+  }
+
+  /** Time the worker spent waiting for input; the rest, less {@link #sendMillis}, it was busy. */
+  public long idleMillis() {
+    return idleMillis;
   }
 
   /** Messages on the worker's input partitions that it had not read yet when it last looked. */

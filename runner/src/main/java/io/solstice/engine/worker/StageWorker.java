@@ -204,7 +204,9 @@ public final class StageWorker implements Role {
       inputs.requeueFirst(checkpoints.takeAbandoned());
       long wakeUp = clock.nextNeed() - clock.now();
       long timeout = Math.max(0, Math.min(launch.config().pollTimeoutMillis(), wakeUp));
+      long pollStart = counters.pollStarted();
       List<QueueRecord> records = inputs.next(timeout, launch.config().maxBundleSplits());
+      counters.pollEnded(pollStart);
       counters.inputBacklog.set(inputs.backlog());
       int handled = 0;
       for (int i = 0; i < records.size(); i++) {

@@ -121,6 +121,7 @@ final class JobStatusJson {
     long bytesOut = 0;
     long inputWatermark = Long.MAX_VALUE;
     long sendMillis = 0;
+    long idleMillis = 0;
     long inputBacklog = 0;
     ArrayNode workers = node.putArray("workers");
     for (WorkerProgress worker : progress == null ? List.<WorkerProgress>of() : progress.workers()) {
@@ -137,10 +138,12 @@ final class JobStatusJson {
       bytesOut += worker.bytesOut();
       inputWatermark = Math.min(inputWatermark, worker.inputWatermark());
       sendMillis += worker.sendMillis();
+      idleMillis += worker.idleMillis();
       inputBacklog += worker.inputBacklog();
     }
     node.put("inputBacklog", inputBacklog);
     node.put("sendMillis", sendMillis);
+    node.put("idleMillis", idleMillis);
     node.put("splitsIn", splitsIn);
     node.put("elementsIn", elementsIn);
     node.put("bytesIn", bytesIn);

@@ -120,12 +120,17 @@ function drawGraph(data) {
   for (const stage of data.stages) {
     const p = position.get(stage.id);
     const rate = rateOf(stage, data.nowMillis, 'elementsIn');
-    const held = rateOf(stage, data.nowMillis, 'sendMillis') / 10 / Math.max(1, stage.workers.length);
+    // Shares of the running workers' time over the last second: sending (held back by
+    // backpressure), waiting for input, and the rest, busy. Workers that ended count no more.
+    const running = stage.workers.filter((w) => w.state === 'RUNNING').length;
+    const held = running ? Math.min(100, rateOf(stage, data.nowMillis, 'sendMillis') / 10 / running) : 0;
+    const idle = running ? Math.min(100, rateOf(stage, data.nowMillis, 'idleMillis') / 10 / running) : 0;
+    const activity = !running ? 'ended' : previousStages ? `busy ${Math.max(0, 100 - held - idle).toFixed(0)}%` : 'busy -';
     const g = el('g', { class: 'stage', 'data-stage': stage.id, transform: `translate(${p.x},${p.y})` });
     g.appendChild(el('title', {}, [stage.name, ...stage.steps].join('\n')));
     g.appendChild(el('rect', { class: 'box', width: NODE_WIDTH, height: NODE_HEIGHT }));
     g.appendChild(el('text', { class: 'name', x: 8, y: 17 }, shorten(stage.name, 32)));
-    g.appendChild(el('text', { class: 'workers', x: 8, y: 34 }, `${stage.workers.length || stage.parallelism} workers, ${stage.steps.length} steps`));
+    g.appendChild(el('text', { class: 'workers', x: 8, y: 34 }, `${stage.workers.length || stage.parallelism} workers, ${stage.steps.length} steps, ${activity}`));
     g.appendChild(el('text', { class: 'elements-in', x: 8, y: 51 }, `in ${number(stage.elementsIn)} (${bytes(stage.bytesIn)}), ${number(rate)}/s`));
     g.appendChild(el('text', { class: 'elements-out', x: 8, y: 68 }, `out ${number(stage.elementsOut)} (${bytes(stage.bytesOut)})`));
     g.appendChild(el('text', { class: 'backlog', x: 8, y: 85 }, `backlog ${number(stage.inputBacklog)} splits, backpressure ${held.toFixed(0)}%`));
