@@ -51,25 +51,37 @@ public final class S3ProxyServer extends ExternalResource {
 
   /**
    * Deletes the bucket with what it holds: every request to it fails from now on. Writes going on
-   * meanwhile can make a deletion fail (a directory no longer empty); it is tried again.
+   * meanwhile can make a deletion fail (a directory no longer empty), or, having passed the
+   * bucket's existence check just before it, make the directory again after it; so it is deleted
+   * until it has stayed gone for a while.
    */
   public void dropBucket() throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 20_000;
+    long goneSince = 0;
     RuntimeException last = null;
-    for (int attempt = 0; attempt < 50; attempt++) {
-      try {
-        store.deleteContainer(BUCKET);
+    while (System.currentTimeMillis() < deadline) {
+      if (store.containerExists(BUCKET)) {
+        goneSince = 0;
+        try {
+          store.deleteContainer(BUCKET);
+        } catch (RuntimeException e) {
+          last = e;
+        }
+      } else if (goneSince == 0) {
+        goneSince = System.currentTimeMillis();
+      } else if (System.currentTimeMillis() - goneSince >= 500) {
         return;
-      } catch (RuntimeException e) {
-        last = e;
-        Thread.sleep(20);
       }
+      Thread.sleep(20);
     }
-    throw last;
+    throw new IllegalStateException("The bucket " + BUCKET + " would not stay deleted", last);
   }
 
-  /** Makes the bucket again, empty. */
+  /** Makes the bucket again, empty (if writes had not made it again already). */
   public void restoreBucket() {
-    store.createContainer(BUCKET);
+    if (!store.containerExists(BUCKET)) {
+      store.createContainer(BUCKET);
+    }
   }
 
   public String endpoint() {
