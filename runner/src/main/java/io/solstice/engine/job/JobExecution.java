@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -246,10 +247,7 @@ public final class JobExecution {
 
   /** How many checkpoints have completed, over every attempt. */
   public long completedCheckpoints() {
-    if (state.isTerminal()) {
-      return completedCheckpoints;
-    }
-    return completedCheckpoints + attempt.checkpointStatus().completed();
+    return checkpointHistory().completedCount();
   }
 
   /**
@@ -257,28 +255,26 @@ public final class JobExecution {
    * CheckpointStatus#RECENT} of each): id, duration, alignment and size.
    */
   public List<CompletedCheckpoint> checkpoints() {
-    // By id: ids go on across attempts, and an attempt that just ended may be listed twice here.
-    Map<Long, CompletedCheckpoint> all = new TreeMap<>();
-    endedAttemptsCheckpoints.forEach(c -> all.put(c.id(), c));
-    if (!state.isTerminal()) {
-      attempt.checkpointStatus().recent().forEach(c -> all.put(c.id(), c));
-    }
-    return new ArrayList<>(all.values());
+    return checkpointHistory().completed();
   }
 
-  /** The job's failed checkpoints, oldest first, over every attempt (the newest of each). */
-  public List<FailedCheckpoint> failedCheckpoints() {
-    Map<Long, FailedCheckpoint> all = new TreeMap<>();
-    endedAttemptsFailedCheckpoints.forEach(c -> all.put(c.id(), c));
-    if (!state.isTerminal()) {
-      attempt.checkpointStatus().failed().forEach(c -> all.put(c.id(), c));
-    }
-    return new ArrayList<>(all.values());
+  /** The job's checkpoints over every attempt: completed, failed and in flight. */
+  public CheckpointHistory checkpointHistory() {
+    CheckpointStatus live = state.isTerminal() ? CheckpointStatus.none() : attempt.checkpointStatus();
+    return new CheckpointHistory(
+        completedCheckpoints + live.completed(),
+        byId(endedAttemptsCheckpoints, live.recent(), CompletedCheckpoint::id),
+        byId(endedAttemptsFailedCheckpoints, live.failed(), FailedCheckpoint::id),
+        live.inFlight(),
+        live.inFlightSinceMillis());
   }
 
-  /** How the running attempt's checkpoints go (the one in flight, say); none once the job ended. */
-  public CheckpointStatus checkpointStatus() {
-    return state.isTerminal() ? CheckpointStatus.none() : attempt.checkpointStatus();
+  /** Ended attempts' checkpoints, then the running one's, by id: an attempt that just ended may be in both. */
+  private static <T> List<T> byId(List<T> ended, List<T> live, ToLongFunction<T> id) {
+    Map<Long, T> all = new TreeMap<>();
+    ended.forEach(c -> all.put(id.applyAsLong(c), c));
+    live.forEach(c -> all.put(id.applyAsLong(c), c));
+    return new ArrayList<>(all.values());
   }
 
   /** Live counters and metrics of every stage; empty once the job has ended. */

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.WorkerProgress;
-import io.solstice.engine.coordinator.CheckpointStatus;
 import io.solstice.engine.coordinator.CompletedCheckpoint;
 import io.solstice.engine.coordinator.FailedCheckpoint;
 import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.graph.StageSpec;
+import io.solstice.engine.job.CheckpointHistory;
 import io.solstice.engine.job.JobExecution;
 import io.solstice.engine.operator.Watermarks;
 import java.io.PrintWriter;
@@ -192,19 +192,19 @@ final class JobStatusJson {
   /** The job's checkpoints: the one in flight, and the completed and failed ones, oldest first. */
   ObjectNode checkpoints() {
     ObjectNode node = stamped();
-    node.put("completed", job.completedCheckpoints());
-    CheckpointStatus status = job.checkpointStatus();
-    if (status.inFlight() != 0) {
-      node.putObject("inFlight").put("id", status.inFlight()).put("sinceMillis", status.inFlightSinceMillis());
+    CheckpointHistory history = job.checkpointHistory();
+    node.put("completed", history.completedCount());
+    if (history.inFlight() != 0) {
+      node.putObject("inFlight").put("id", history.inFlight()).put("sinceMillis", history.inFlightSinceMillis());
     } else {
       node.putNull("inFlight");
     }
     ArrayNode failed = node.putArray("failed");
-    for (FailedCheckpoint checkpoint : job.failedCheckpoints()) {
+    for (FailedCheckpoint checkpoint : history.failed()) {
       failed.addObject().put("id", checkpoint.id()).put("failedAtMillis", checkpoint.failedAtMillis()).put("reason", checkpoint.reason());
     }
     ArrayNode list = node.putArray("checkpoints");
-    for (CompletedCheckpoint checkpoint : job.checkpoints()) {
+    for (CompletedCheckpoint checkpoint : history.completed()) {
       ObjectNode c = list.addObject();
       c.put("id", checkpoint.id());
       c.put("completedAtMillis", checkpoint.completedAtMillis());
