@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptions;
@@ -60,7 +61,14 @@ public final class FaultTrials {
 
   /** One run of the job and what its output showed. */
   public record Outcome(
-      String name, String faults, PipelineResult.State state, List<Long> restoredFrom, long millis, long missing, long extra) {
+      String name,
+      String faults,
+      PipelineResult.State state,
+      List<Long> restoredFrom,
+      long millis,
+      long missing,
+      long extra,
+      Map<String, Long> missingFrom) {
     /** Whether the job ran until cancelled and wrote exactly the expected output. */
     public boolean identical() {
       return state == PipelineResult.State.CANCELLED && missing == 0 && extra == 0;
@@ -74,8 +82,16 @@ public final class FaultTrials {
     @Override
     public String toString() {
       return String.format(
-          "%-10s %-8s in %6.1f s, restarts from checkpoints %-12s missing %d, extra %d: %s   faults %s",
-          name, state, millis / 1000.0, restoredFrom, missing, extra, identical() ? "IDENTICAL" : "DIFFERENT", faults);
+          "%-10s %-8s in %6.1f s, restarts from checkpoints %-12s missing %d%s, extra %d: %s   faults %s",
+          name,
+          state,
+          millis / 1000.0,
+          restoredFrom,
+          missing,
+          missingFrom.isEmpty() ? "" : " " + missingFrom,
+          extra,
+          identical() ? "IDENTICAL" : "DIFFERENT",
+          faults);
     }
   }
 
@@ -142,7 +158,33 @@ public final class FaultTrials {
     }
     // Read again once the job has stopped: nothing committed late is missed.
     Map<String, Integer> seen = topics.readCommitted(output, expectedCount);
-    return new Outcome(name, plan.toString(), state, result.restoredFrom(), millis, missing(expected, seen), missing(seen, expected));
+    return new Outcome(
+        name,
+        plan.toString(),
+        state,
+        result.restoredFrom(),
+        millis,
+        missing(expected, seen),
+        missing(seen, expected),
+        missingFrom(expected, seen));
+  }
+
+  /**
+   * Where the missing output's records came from: their input partition ({@code value %
+   * PARTITIONS}), or "totals", so that a loss confined to one partition's reader shows as such.
+   */
+  static Map<String, Long> missingFrom(Map<String, Integer> wanted, Map<String, Integer> got) {
+    Map<String, Long> from = new TreeMap<>();
+    for (Map.Entry<String, Integer> entry : wanted.entrySet()) {
+      long lacking = Math.max(0, entry.getValue() - got.getOrDefault(entry.getKey(), 0));
+      if (lacking > 0) {
+        String value = entry.getKey().substring(entry.getKey().indexOf('|') + 1);
+        String source =
+            value.startsWith("r:") ? "partition " + Long.parseLong(value.substring(2)) % PARTITIONS : "totals";
+        from.merge(source, lacking, Long::sum);
+      }
+    }
+    return from;
   }
 
   /** How many copies {@code wanted} has that {@code got} lacks. */

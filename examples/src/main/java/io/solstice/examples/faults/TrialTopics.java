@@ -1,19 +1,25 @@
 package io.solstice.examples.faults;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.LongDeserializer;
 import org.apache.kafka.common.serialization.LongSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -36,25 +42,49 @@ public final class TrialTopics {
   /**
    * Writes values {@code 0..records-1} (key {@code value % keys}, spread over the partitions) with
    * increasing create times before the returned end time, then on each partition an end marker
-   * (value -1) after it, which moves the partition's event-time watermark past the end.
+   * (value -1) after it, which moves the partition's event-time watermark past the end. Every send
+   * is checked, and so is each partition's length: a record lost here would look like one the job
+   * lost.
    */
-  public Instant writeInput(String topic, int partitions, long records, int keys) {
+  public Instant writeInput(String topic, int partitions, long records, int keys) throws Exception {
     long start = System.currentTimeMillis() - records - 60_000;
     long stop = start + records;
     Properties config = new Properties();
     config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    List<Future<RecordMetadata>> sends = new ArrayList<>();
     try (KafkaProducer<Long, Long> producer = new KafkaProducer<>(config, new LongSerializer(), new LongSerializer())) {
       for (long value = 0; value < records; value++) {
-        producer.send(new ProducerRecord<>(topic, (int) (value % partitions), start + value, value % keys, value));
+        sends.add(producer.send(new ProducerRecord<>(topic, (int) (value % partitions), start + value, value % keys, value)));
       }
       for (int partition = 0; partition < partitions; partition++) {
-        producer.send(new ProducerRecord<>(topic, partition, stop + 1, -1L, -1L));
+        sends.add(producer.send(new ProducerRecord<>(topic, partition, stop + 1, -1L, -1L)));
       }
       producer.flush();
     }
+    for (Future<RecordMetadata> send : sends) {
+      send.get();
+    }
+    checkLengths(topic, partitions, records);
     return new Instant(stop);
+  }
+
+  private void checkLengths(String topic, int partitions, long records) throws Exception {
+    Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+    for (int partition = 0; partition < partitions; partition++) {
+      ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+    }
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : admin.listOffsets(ends).all().get().entrySet()) {
+        int partition = end.getKey().partition();
+        long wanted = records / partitions + (partition < records % partitions ? 1 : 0) + 1;
+        if (end.getValue().offset() != wanted) {
+          throw new IllegalStateException(
+              "Input partition " + end.getKey() + " holds " + end.getValue().offset() + " records, not " + wanted);
+        }
+      }
+    }
   }
 
   /**
