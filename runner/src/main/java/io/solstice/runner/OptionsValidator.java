@@ -187,12 +187,23 @@ final class OptionsValidator {
         options.getTolerableCheckpointFailures(),
         options.getCheckpointTimeout(),
         options.getMinPauseBetweenCheckpoints(),
+        s3Settings(options, location));
+  }
+
+  /** Solstice's own --s3* options if any is set, else those of Beam's AWS module, else defaults. */
+  private static S3Settings s3Settings(SolsticePipelineOptions options, String location) {
+    S3Settings own =
         new S3Settings(
             blankToNull(options.getS3Endpoint()),
             blankToNull(options.getS3Region()),
             options.getS3PathStyleAccess(),
             blankToNull(options.getS3AccessKey()),
-            blankToNull(options.getS3SecretKey())));
+            blankToNull(options.getS3SecretKey()));
+    if (!own.equals(S3Settings.defaults()) || !location.startsWith("s3://")) {
+      return own;
+    }
+    S3Settings beams = BeamAwsSettings.of(options);
+    return beams == null ? own : beams;
   }
 
   private static long checkpointingInterval(SolsticePipelineOptions options) {

@@ -45,6 +45,7 @@ public final class SolsticeRunner extends PipelineRunner<SolsticePipelineResult>
   public SolsticePipelineResult run(Pipeline pipeline) {
     OptionsValidator.validate(options);
     MetricsEnvironment.setMetricsSupported(true);
+    OutputLocationCheck.check(pipeline, options);
     ExecutionPlan plan = SolsticeTranslator.translate(pipeline, options, options.getParallelism());
     LOG.info("Pipeline {} runs as {} stages:\n{}", options.getJobName(), plan.stages().size(), plan.describe());
     EngineConfig config = OptionsValidator.engineConfig(options);

@@ -1,0 +1,92 @@
+package io.solstice.runner;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.WriteFiles;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.ValueProvider;
+import org.apache.beam.sdk.runners.TransformHierarchy;
+
+/**
+ * Before a job starts, every file sink's output directory (Beam's {@code WriteFiles}: TextIO,
+ * FileIO, AvroIO, ParquetIO writes) is looked up in its file system, so that a missing bucket,
+ * wrong credentials or an unreachable endpoint fail the job at once, naming the location, rather
+ * than when the first bundle writes.
+ */
+final class OutputLocationCheck {
+  private OutputLocationCheck() {}
+
+  static void check(Pipeline pipeline, PipelineOptions options) {
+    FileSystems.setDefaultPipelineOptions(options);
+    Map<String, String> failures = new LinkedHashMap<>();
+    for (Map.Entry<String, ResourceId> output : outputDirectories(pipeline).entrySet()) {
+      String location = output.getValue().toString();
+      String problem = problem(location);
+      if (problem != null) {
+        failures.put(output.getKey(), "'" + location + "': " + problem);
+      }
+    }
+    if (!failures.isEmpty()) {
+      List<String> lines = new ArrayList<>();
+      failures.forEach((transform, problem) -> lines.add(transform + " writes to " + problem));
+      throw new IllegalArgumentException(
+          "An output location cannot be reached, so the job did not start.\n  " + String.join("\n  ", lines)
+              + "\nFix: create the bucket or directory, or correct the path; and check the file system's options"
+              + " (for S3: --endpoint, --awsRegion and --awsCredentialsProvider of Beam's AWS module).");
+    }
+  }
+
+  /** Each WriteFiles transform's (full name's) output directory, where it is known before the job. */
+  private static Map<String, ResourceId> outputDirectories(Pipeline pipeline) {
+    Map<String, ResourceId> directories = new LinkedHashMap<>();
+    pipeline.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+            if (node.getTransform() instanceof WriteFiles<?, ?, ?> write) {
+              ValueProvider<ResourceId> directory = write.getSink().getTempDirectoryProvider();
+              if (directory.isAccessible()) {
+                directories.put(node.getFullName(), directory.get());
+              }
+              return CompositeBehavior.DO_NOT_ENTER_TRANSFORM;
+            }
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
+        });
+    return directories;
+  }
+
+  /** Why the directory cannot be listed, or null if it can (an empty or new one can). */
+  private static String problem(String directory) {
+    String glob = (directory.endsWith("/") ? directory : directory + "/") + "*";
+    try {
+      MatchResult match = FileSystems.match(glob);
+      if (match.status() == MatchResult.Status.ERROR) {
+        try {
+          match.metadata();
+          return "its file system answered with an error";
+        } catch (IOException e) {
+          return describe(e);
+        }
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return describe(e);
+    }
+  }
+
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + ": " + root.getMessage();
+  }
+}
