@@ -57,7 +57,8 @@ final class PlanToJobGraph {
               stage.parallelism(),
               stage.inputs(),
               stage.outputs(),
-              new Factory(stage.spec(), inputs, outputs, options)));
+              new Factory(stage.spec(), inputs, outputs, options),
+              stage.spec().keepsWorkerState()));
     }
     return new JobGraph(name, stages, edges, seeds);
   }

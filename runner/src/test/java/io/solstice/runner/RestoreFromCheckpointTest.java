@@ -120,7 +120,7 @@ public class RestoreFromCheckpointTest {
     Path checkpoint = newestCheckpoint(jobDir);
 
     assertThat(restoreFailure(checkpoints, checkpoints.resolve("no-such-job").toString(), 2), containsString("no-such-job"));
-    assertThat("another shape", restoreFailure(checkpoints, checkpoint.toString(), 3), containsString("parallelism"));
+    assertThat("another shape", restoreFailure(checkpoints, checkpoint.toString(), 2, 64), containsString("key groups"));
 
     Path manifest = checkpoint.resolve("_manifest");
     byte[] bytes = Files.readAllBytes(manifest);
@@ -146,7 +146,12 @@ public class RestoreFromCheckpointTest {
   }
 
   private String restoreFailure(Path checkpoints, String restore, int parallelism) {
+    return restoreFailure(checkpoints, restore, parallelism, 128);
+  }
+
+  private String restoreFailure(Path checkpoints, String restore, int parallelism, int keyGroups) {
     SolsticePipelineOptions options = options(checkpoints, parallelism);
+    options.setMaxParallelism(keyGroups);
     options.setRestoreFromCheckpoint(restore);
     Pipeline pipeline = Pipeline.create(options);
     CountingStreamJob.buildWritingTo(pipeline, Instant.now(), 100, folder.getRoot().toPath());

@@ -13,14 +13,21 @@ public final class StageSpec implements Serializable {
   private final List<Integer> inputEdges;
   private final List<Integer> outputEdges;
   private final OperatorFactory operatorFactory;
+  private final boolean keepsWorkerState;
 
+  /**
+   * @param keepsWorkerState whether the operator keeps state of each worker's own besides its state
+   *     per key group: then a restore cannot divide the stage's state among another number of
+   *     workers
+   */
   public StageSpec(
       int id,
       String name,
       int parallelism,
       List<Integer> inputEdges,
       List<Integer> outputEdges,
-      OperatorFactory operatorFactory) {
+      OperatorFactory operatorFactory,
+      boolean keepsWorkerState) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("Stage " + name + " needs a parallelism of at least 1");
     }
@@ -33,6 +40,7 @@ public final class StageSpec implements Serializable {
     this.inputEdges = List.copyOf(inputEdges);
     this.outputEdges = List.copyOf(outputEdges);
     this.operatorFactory = operatorFactory;
+    this.keepsWorkerState = keepsWorkerState;
   }
 
   public int id() {
@@ -59,6 +67,11 @@ public final class StageSpec implements Serializable {
 
   public OperatorFactory operatorFactory() {
     return operatorFactory;
+  }
+
+  /** Whether workers keep state of their own, which cannot be divided among another number. */
+  public boolean keepsWorkerState() {
+    return keepsWorkerState;
   }
 
   @Override

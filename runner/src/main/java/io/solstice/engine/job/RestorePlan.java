@@ -5,6 +5,7 @@ import io.solstice.engine.checkpoint.CheckpointRef;
 import io.solstice.engine.checkpoint.CheckpointStorage;
 import io.solstice.engine.checkpoint.StateHandle;
 import io.solstice.engine.control.StageRestore;
+import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.graph.StageSpec;
 import java.io.IOException;
@@ -43,13 +44,25 @@ final class RestorePlan {
     if (difference != null) {
       throw new IllegalStateException(
           "Checkpoint " + checkpointId + " in " + where + " was taken by a pipeline of another shape: "
-              + difference + ". Restore it with the pipeline (and --parallelism, --maxParallelism) that took it,"
-              + " or start without it.");
+              + difference + ". Restore it with the pipeline (and --maxParallelism) that took it, or start"
+              + " without it; at another --parallelism a pipeline can fuse into other stages, so try the"
+              + " checkpoint's parallelism too.");
     }
+    Map<Integer, Integer> workersThen = JobShape.stageWorkers(manifest.shape());
+    Map<Integer, Integer> partitionsThen = JobShape.edgePartitions(manifest.shape());
     Map<Integer, StageRestore> stages = new HashMap<>();
     for (StageSpec stage : graph.stages()) {
+      int workers = workersThen.getOrDefault(stage.id(), stage.parallelism());
+      if (workers != stage.parallelism() && stage.keepsWorkerState()) {
+        throw new IllegalStateException(
+            "Checkpoint " + checkpointId + " in " + where + " cannot be restored with " + stage.parallelism()
+                + " workers for stage '" + stage.name() + "': it had " + workers + ", and its workers keep state of"
+                + " their own (side inputs and elements waiting for them, a sink's transactions, input held for"
+                + " stable input, or a test stream) that cannot be divided among another number. Restore it with"
+                + " --parallelism=" + workers + ".");
+      }
       List<StateHandle> states = new ArrayList<>();
-      for (int i = 0; i < stage.parallelism(); i++) {
+      for (int i = 0; i < workers; i++) {
         String file = StageRestore.stateFileName(stage.id(), i);
         StateHandle state = manifest.state(file);
         if (state == null && !manifest.finished().contains(stage.id() + "/" + i)) {
@@ -59,7 +72,17 @@ final class RestorePlan {
         }
         states.add(state);
       }
-      stages.put(stage.id(), new StageRestore(checkpoint, states));
+      Map<Integer, Integer> inputPartitions = new HashMap<>();
+      Map<Integer, Integer> seeds = new HashMap<>();
+      for (int edgeId : stage.inputEdges()) {
+        EdgeSpec edge = graph.edge(edgeId);
+        inputPartitions.put(edgeId, partitionsThen.getOrDefault(edgeId, edge.partitions()));
+        if (edge.isSeeded()) {
+          // As many as at the checkpoint: the shapes, which count them, match.
+          seeds.put(edgeId, graph.seeds(edgeId).size());
+        }
+      }
+      stages.put(stage.id(), new StageRestore(checkpoint, states, inputPartitions, seeds));
     }
     return new RestorePlan(checkpointId, stages);
   }

@@ -8,6 +8,7 @@ import io.solstice.engine.queue.SplitMessage;
 import io.solstice.engine.queue.TopicNames;
 import io.solstice.engine.queue.TopicPartition;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +36,11 @@ final class InputChannels {
   private final int[] owned;
   private final int[] producers;
   private final Map<TopicPartition, Long> commits = new HashMap<>();
-  // Of the driver's seeds only (seeded inputs): the offset after the last record read, which a
-  // checkpoint keeps, and below which records were processed before a restored checkpoint.
-  private final Map<TopicPartition, Long> seedsRead = new HashMap<>();
-  private final Map<TopicPartition, Long> replayedBelow = new HashMap<>();
+  // Of the driver's seeds only (seeded inputs): which were read, kept by checkpoints; one read
+  // before a restored checkpoint is passed over.
+  private final SeedLedger seeds = new SeedLedger();
   private final Map<TopicPartition, Integer> seededInput = new HashMap<>();
+  private final int[] partitions;
   private final List<QueueRecord> released = new ArrayList<>();
 
   InputChannels(StageLaunch launch, int index, QueueConsumer consumer) {
@@ -47,10 +48,12 @@ final class InputChannels {
     int inputs = launch.inputs().size();
     this.owned = new int[inputs];
     this.producers = new int[inputs];
+    this.partitions = new int[inputs];
     int parallelism = launch.stage().parallelism();
     for (int input = 0; input < inputs; input++) {
       EdgeSpec edge = launch.inputs().get(input);
       String topic = TopicNames.topic(launch.jobId(), edge);
+      partitions[input] = edge.partitions();
       for (int p = index; p < edge.partitions(); p += parallelism) {
         TopicPartition partition = new TopicPartition(topic, p);
         sources.put(partition, new Source(input, owned[input]++));
@@ -113,39 +116,27 @@ final class InputChannels {
    * between any two seeds, and one polled but put back (an alignment given up) is not yet read.
    */
   void handled(QueueRecord record) {
-    if (seededInput.containsKey(record.partition())) {
-      // Never back: seeds passed over after a restore were read before it.
-      seedsRead.merge(record.partition(), record.offset() + 1, Math::max);
+    if (isSeed(record)) {
+      seeds.markRead(seededInput.get(record.partition()), seedIndex(record));
     }
   }
 
-  /** Per seeded input, per partition, the offset after the last record read: a checkpoint's. */
-  Map<Integer, Map<Integer, Long>> seedPositions() {
-    Map<Integer, Map<Integer, Long>> positions = new HashMap<>();
-    for (Map.Entry<TopicPartition, Long> read : seedsRead.entrySet()) {
-      positions
-          .computeIfAbsent(seededInput.get(read.getKey()), i -> new HashMap<>())
-          .put(read.getKey().partition(), read.getValue());
-    }
-    return positions;
+  /** Per seeded input, the seeds read so far (by index in their edge): a checkpoint's. */
+  Map<Integer, BitSet> seedsRead() {
+    return seeds.snapshot();
   }
 
   /**
-   * Restoring from a checkpoint: the driver seeds again, and the records of seeded inputs below
-   * {@code positions} (per input, per partition) were processed before it, so they are passed
-   * over. With {@code all}, every seed is (the worker had ended by the checkpoint).
+   * Restoring from a checkpoint: the driver seeds again, and the seeds {@code read} before it (per
+   * input, by index) are passed over.
    */
-  void replayedSeeds(Map<Integer, Map<Integer, Long>> positions, boolean all) {
-    for (Map.Entry<TopicPartition, Integer> seeded : seededInput.entrySet()) {
-      long below =
-          all
-              ? Long.MAX_VALUE
-              : positions.getOrDefault(seeded.getValue(), Map.of()).getOrDefault(seeded.getKey().partition(), 0L);
-      if (below > 0) {
-        replayedBelow.put(seeded.getKey(), below);
-        seedsRead.put(seeded.getKey(), below);
-      }
-    }
+  void restoredSeeds(Map<Integer, BitSet> read) {
+    seeds.addAll(read);
+  }
+
+  private int seedIndex(QueueRecord record) {
+    int input = seededInput.get(record.partition());
+    return SeedLedger.index(record.offset(), record.partition().partition(), partitions[input]);
   }
 
   /** Whether the record is one of the driver's seeds (a bounded source's shard, say). */
@@ -155,8 +146,7 @@ final class InputChannels {
 
   /** Whether the record is a seed processed before the checkpoint this worker restored from. */
   boolean replayed(QueueRecord record) {
-    Long below = replayedBelow.get(record.partition());
-    return below != null && record.offset() < below;
+    return isSeed(record) && seeds.isRead(seededInput.get(record.partition()), seedIndex(record));
   }
 
   /** Puts records back in front of everything not yet processed, in the given order. */

@@ -3,8 +3,6 @@ package io.solstice.engine.worker;
 import io.solstice.engine.Memoized;
 import io.solstice.engine.RemoteFailure;
 import io.solstice.engine.Serialization;
-import io.solstice.engine.checkpoint.CheckpointStorage;
-import io.solstice.engine.checkpoint.StateHandle;
 import io.solstice.engine.control.RoleRequest;
 import io.solstice.engine.control.StageLaunch;
 import io.solstice.engine.control.StageRestore;
@@ -30,7 +28,6 @@ import io.solstice.engine.queue.TopicNames;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +109,7 @@ public final class StageWorker implements Role {
                 inputs.producersPerPartition(),
                 inputs.seededInputs(),
                 coordinator,
-                id -> WorkerStateFile.encode(id, workerId, inputs.seedPositions(), snapshotted.snapshotState(id)),
+                id -> WorkerStateFile.encode(id, workerId, inputs.seedsRead(), snapshotted.snapshotState(id)),
                 uploader,
                 faults);
         checkpoints.register();
@@ -156,31 +153,25 @@ public final class StageWorker implements Role {
   }
 
   /**
-   * Restoring from a checkpoint: the operator's state from this worker's state file, and the
-   * driver's seeds it had processed passed over; a worker that had ended passes over every seed.
+   * Restoring from a checkpoint: the operator's state (its key groups, if the stage had another
+   * number of workers then), and the driver's seeds that had been read passed over.
    */
   private void restore(StageOperator operator, InputChannels inputs) throws Exception {
     StageRestore restore = launch.restore();
     if (restore == null) {
       return;
     }
-    StateHandle handle = restore.state(index);
-    if (handle == null) {
-      inputs.replayedSeeds(Map.of(), true);
+    RestoredState restored = RestoredState.read(launch, index);
+    operator.restoreState(restored.operator());
+    inputs.restoredSeeds(restored.seedsRead());
+    if (restored.files() == 0) {
       LOG.info("{} had ended by checkpoint {}: it starts as ended", describe(), restore.checkpointId());
-      return;
+    } else {
+      LOG.info(
+          "{} restored {} bytes of state ({} key groups) from {} state file(s) of checkpoint {}, taken with {} worker(s)",
+          describe(), restored.bytes(), restored.operator().keyGroups().size(), restored.files(),
+          restore.checkpointId(), restore.workers());
     }
-    byte[] bytes;
-    WorkerStateFile.Contents contents;
-    try (CheckpointStorage storage = restore.checkpoint().open()) {
-      bytes = storage.readState(restore.checkpointId(), handle);
-      contents = WorkerStateFile.decode(bytes, storage.describe() + " checkpoint " + restore.checkpointId() + " " + handle.name());
-    }
-    operator.restoreState(contents.operator());
-    inputs.replayedSeeds(contents.seedPositions(), false);
-    LOG.info(
-        "{} restored {} bytes of state ({} key groups) from checkpoint {}",
-        describe(), bytes.length, contents.operator().keyGroups().size(), restore.checkpointId());
   }
 
   /** The loop: read, process in bundles, move watermarks and the clock, align checkpoints. */
@@ -293,6 +284,8 @@ public final class StageWorker implements Role {
       QueueRecord record)
       throws Exception {
     SplitMessage message = record.message();
+    // Asked before the record counts as read, which would make every seed look replayed.
+    boolean replayed = inputs.replayed(record);
     inputs.handled(record);
     // Only recorded here; the operator learns watermarks after the records of this poll.
     watermarks.observe(source.input, source.slot, message.producer(), message.watermark());
@@ -300,7 +293,7 @@ public final class StageWorker implements Role {
       bundles.ensureOpen();
     }
     clock.arrived(source.input, source.slot, message);
-    if (message.kind() == SplitMessage.Kind.DATA && inputs.replayed(record)) {
+    if (message.kind() == SplitMessage.Kind.DATA && replayed) {
       discardData(message);
     } else if (message.kind() == SplitMessage.Kind.DATA) {
       processData(operator, source.input, message);

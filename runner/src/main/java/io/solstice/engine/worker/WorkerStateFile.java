@@ -9,49 +9,47 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One worker's state file in a checkpoint: where it had read the driver's seeds up to, its
- * operator's state per key group, and its operator's own state. Versioned; the manifest holds the
- * file's size and checksum.
+ * One worker's state file in a checkpoint: which of the driver's seeds it had read, its operator's
+ * state per key group, and its operator's own state. Versioned; the manifest holds the file's size
+ * and checksum.
  *
  * <pre>
  * magic "SLWS", version, checkpoint id, worker id
- * seed positions: count, then (input, partition, next offset)
+ * seeds read:     count, then (input, word count, words of the bit set of seed indices)
  * key groups:     count, then (key group, length, bytes)
  * local:          length, bytes
  * </pre>
  */
 final class WorkerStateFile {
   private static final int MAGIC = 0x534c5753; // "SLWS"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
 
   /** What a state file holds. */
-  record Contents(Map<Integer, Map<Integer, Long>> seedPositions, OperatorSnapshot operator) {}
+  record Contents(Map<Integer, BitSet> seedsRead, OperatorSnapshot operator) {}
 
   private WorkerStateFile() {}
 
-  /** @param seedPositions per seeded input, per partition, the offset after the last record read */
-  static byte[] encode(long checkpointId, String worker, Map<Integer, Map<Integer, Long>> seedPositions, OperatorSnapshot operator) {
+  /** @param seedsRead per seeded input, the indices of the seeds read */
+  static byte[] encode(long checkpointId, String worker, Map<Integer, BitSet> seedsRead, OperatorSnapshot operator) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
       out.writeLong(checkpointId);
       out.writeUTF(worker);
-      int count = 0;
-      for (Map<Integer, Long> partitions : seedPositions.values()) {
-        count += partitions.size();
-      }
-      out.writeInt(count);
-      for (Map.Entry<Integer, Map<Integer, Long>> input : new TreeMap<>(seedPositions).entrySet()) {
-        for (Map.Entry<Integer, Long> partition : new TreeMap<>(input.getValue()).entrySet()) {
-          out.writeInt(input.getKey());
-          out.writeInt(partition.getKey());
-          out.writeLong(partition.getValue());
+      out.writeInt(seedsRead.size());
+      for (Map.Entry<Integer, BitSet> input : new TreeMap<>(seedsRead).entrySet()) {
+        long[] words = input.getValue().toLongArray();
+        out.writeInt(input.getKey());
+        out.writeInt(words.length);
+        for (long word : words) {
+          out.writeLong(word);
         }
       }
       out.writeInt(operator.keyGroups().size());
@@ -81,11 +79,18 @@ final class WorkerStateFile {
       }
       in.readLong();
       in.readUTF();
-      Map<Integer, Map<Integer, Long>> positions = new HashMap<>();
+      Map<Integer, BitSet> seedsRead = new HashMap<>();
       for (int n = in.readInt(); n > 0; n--) {
         int input = in.readInt();
-        int partition = in.readInt();
-        positions.computeIfAbsent(input, i -> new HashMap<>()).put(partition, in.readLong());
+        int count = in.readInt();
+        if (count < 0 || count > in.available() / Long.BYTES) {
+          throw new EOFException("a bit set of " + count + " words with " + in.available() + " bytes left");
+        }
+        long[] words = new long[count];
+        for (int w = 0; w < count; w++) {
+          words[w] = in.readLong();
+        }
+        seedsRead.put(input, BitSet.valueOf(words));
       }
       Map<Integer, byte[]> groups = new TreeMap<>();
       for (int n = in.readInt(); n > 0; n--) {
@@ -96,7 +101,7 @@ final class WorkerStateFile {
       if (in.available() > 0) {
         throw new CheckpointCorruptException("State file " + source + " has " + in.available() + " bytes past its end");
       }
-      return new Contents(positions, new OperatorSnapshot(groups, local));
+      return new Contents(seedsRead, new OperatorSnapshot(groups, local));
     } catch (CheckpointCorruptException e) {
       throw e;
     } catch (EOFException e) {

@@ -107,23 +107,32 @@ public final class CountingStreamJob {
     }
   }
 
+  /** The job's input: {@code elements} numbers, one every 2 ms from {@code start}, keyed by n mod 10. */
+  public static PCollection<KV<Long, Long>> keyedStream(Pipeline pipeline, Instant start, long elements) {
+    return keyedStream(pipeline, start, elements, -1, null);
+  }
+
+  private static PCollection<KV<Long, Long>> keyedStream(
+      Pipeline pipeline, Instant start, long elements, long failOnceAt, Path marker) {
+    return pipeline
+        .apply(
+            PeriodicImpulse.create()
+                .startAt(start)
+                .stopAt(start.plus(Duration.millis(elements * INTERVAL_MILLIS)))
+                .withInterval(Duration.millis(INTERVAL_MILLIS)))
+        .apply(Reshuffle.viaRandomKey())
+        .apply(
+            MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.longs()))
+                .via(
+                    t -> {
+                      long index = (t.getMillis() - start.getMillis()) / INTERVAL_MILLIS;
+                      return KV.of(index % KEYS, index);
+                    }))
+        .apply(ParDo.of(new FailOnce(marker == null ? "" : marker.toString(), failOnceAt)));
+  }
+
   private static Results results(Pipeline pipeline, Instant start, long elements, long failOnceAt, Path marker) {
-    PCollection<KV<Long, Long>> keyed =
-        pipeline
-            .apply(
-                PeriodicImpulse.create()
-                    .startAt(start)
-                    .stopAt(start.plus(Duration.millis(elements * INTERVAL_MILLIS)))
-                    .withInterval(Duration.millis(INTERVAL_MILLIS)))
-            .apply(Reshuffle.viaRandomKey())
-            .apply(
-                MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.longs()))
-                    .via(
-                        t -> {
-                          long index = (t.getMillis() - start.getMillis()) / INTERVAL_MILLIS;
-                          return KV.of(index % KEYS, index);
-                        }))
-            .apply(ParDo.of(new FailOnce(marker == null ? "" : marker.toString(), failOnceAt)));
+    PCollection<KV<Long, Long>> keyed = keyedStream(pipeline, start, elements, failOnceAt, marker);
     PCollection<KV<Long, Long>> grouped =
         keyed
             .apply(

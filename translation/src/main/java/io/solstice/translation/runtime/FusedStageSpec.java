@@ -31,6 +31,11 @@ public final class FusedStageSpec implements Serializable {
     return inputTargets;
   }
 
+  /** Whether any step keeps state of each worker's own ({@link OperatorSpec#keepsWorkerState}). */
+  public boolean keepsWorkerState() {
+    return steps.stream().anyMatch(step -> step.operator().keepsWorkerState());
+  }
+
   public int outputCount() {
     return outputCount;
   }

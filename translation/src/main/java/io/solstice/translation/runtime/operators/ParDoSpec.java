@@ -1,5 +1,6 @@
 package io.solstice.translation.runtime.operators;
 
+import io.solstice.translation.api.TwoPhaseCommitter;
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorSpec;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.DoFnSchemaInformation;
+import org.apache.beam.sdk.transforms.reflect.DoFnSignatures;
 import org.apache.beam.sdk.util.SerializableUtils;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
@@ -51,6 +53,13 @@ public final class ParDoSpec<InputT, OutputT> implements OperatorSpec {
   @SuppressWarnings("unchecked")
   DoFn<InputT, OutputT> copyFn() {
     return (DoFn<InputT, OutputT>) SerializableUtils.clone(fn);
+  }
+
+  @Override
+  public boolean keepsWorkerState() {
+    return !sideInputs.isEmpty()
+        || fn instanceof TwoPhaseCommitter
+        || DoFnSignatures.getSignature(fn.getClass()).processElement().requiresStableInput();
   }
 
   @Override

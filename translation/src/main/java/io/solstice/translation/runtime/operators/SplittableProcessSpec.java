@@ -56,6 +56,11 @@ public final class SplittableProcessSpec<InputT, OutputT, RestrictionT, Watermar
   }
 
   @Override
+  public boolean keepsWorkerState() {
+    return !sideInputs.isEmpty();
+  }
+
+  @Override
   public Operator create() {
     return new SplittableProcessOperator<>(this);
   }

@@ -18,6 +18,11 @@ public final class StatefulParDoSpec<K, V, OutputT> implements OperatorSpec {
   }
 
   @Override
+  public boolean keepsWorkerState() {
+    return parDo.keepsWorkerState();
+  }
+
+  @Override
   public Operator create() {
     return new StatefulParDoOperator<>(this);
   }

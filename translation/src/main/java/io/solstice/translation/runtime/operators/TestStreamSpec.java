@@ -38,6 +38,11 @@ public final class TestStreamSpec<T> implements OperatorSpec {
   }
 
   @Override
+  public boolean keepsWorkerState() {
+    return true;
+  }
+
+  @Override
   public Operator create() {
     return new TestStreamOperator<>(this);
   }
