@@ -9,6 +9,7 @@ import static org.junit.Assert.assertTrue;
 
 import io.solstice.runner.testing.CountingStreamJob;
 import io.solstice.runner.testing.LinesSink;
+import io.solstice.runner.testing.ShardedBatchJob;
 import io.solstice.runner.testing.SlowShardedNumbers;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,11 +18,6 @@ import java.util.function.Consumer;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.Read;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -97,31 +93,11 @@ public class RescaledRestoreTest {
     assertEquals(CountingStreamJob.expectedLines(STREAM_ELEMENTS), CountingStreamJob.writtenLines(output));
   }
 
-  /** Counts the numbers read, to show that a restored job passes over the shards read before. */
-  private static final class CountRead extends DoFn<Long, Long> {
-    private final Counter read = Metrics.counter(RescaledRestoreTest.class, "read");
-
-    @ProcessElement
-    public void process(@Element Long n, OutputReceiver<Long> out) {
-      read.inc();
-      out.output(n);
-    }
-  }
-
-  private static long numbersRead(PipelineResult result) {
-    long read = 0;
-    for (MetricResult<Long> counter :
-        result.metrics().queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.named(RescaledRestoreTest.class, "read")).build()).getCounters()) {
-      read += counter.getAttempted();
-    }
-    return read;
-  }
-
   /** Sums of slowly read numbers per key (n mod 10), written as lines once the input ends. */
   private static void sums(Pipeline pipeline, Path output) {
     pipeline
         .apply(Read.from(new SlowShardedNumbers(SHARDS, PER_SHARD, 300)))
-        .apply(ParDo.of(new CountRead()))
+        .apply(ParDo.of(new ShardedBatchJob.CountRead()))
         .apply(MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.longs())).via(n -> KV.of(n % 10, n)))
         .apply(Sum.longsPerKey())
         .apply(MapElements.into(TypeDescriptors.strings()).via(kv -> kv.getKey() + "=" + kv.getValue()))
@@ -142,7 +118,7 @@ public class RescaledRestoreTest {
     SolsticePipelineResult result = (SolsticePipelineResult) three.run();
     assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
     assertNotNull("from a checkpoint", result.startedFrom());
-    long read = numbersRead(result);
+    long read = ShardedBatchJob.numbersRead(result);
     assertTrue("the restored job read " + read + " numbers, at least a shard less than all", read <= (SHARDS - 1) * PER_SHARD);
     List<String> expected = new ArrayList<>();
     for (long key = 0; key < 10; key++) {

@@ -93,7 +93,8 @@ public final class ShardedBatchJob {
     return read;
   }
 
-  private static final class CountRead extends DoFn<Long, Long> {
+  /** Counts the numbers passing through, for {@link #numbersRead}. */
+  public static final class CountRead extends DoFn<Long, Long> {
     private final Counter read = Metrics.counter(ShardedBatchJob.class, "read");
 
     @ProcessElement
