@@ -24,7 +24,11 @@ final class BeamAwsSettings {
     JsonNode credentials = values.get("awsCredentialsProvider");
     String accessKey = null;
     String secretKey = null;
-    if (credentials != null && "StaticCredentialsProvider".equals(text(credentials.get("@type")))) {
+    // Static credentials only; with a session token (temporary credentials), which the checkpoint
+    // store does not take, the SDK's default chain is used, as with any other provider.
+    if (credentials != null
+        && "StaticCredentialsProvider".equals(text(credentials.get("@type")))
+        && text(credentials.get("sessionToken")) == null) {
       accessKey = text(credentials.get("accessKeyId"));
       secretKey = text(credentials.get("secretAccessKey"));
     }
@@ -45,8 +49,8 @@ final class BeamAwsSettings {
 
   /**
    * Whether the endpoint names a host by address (or localhost), which virtual-hosted bucket
-   * names cannot prefix: the AWS SDK then addresses buckets in the path, as Beam's S3 file system
-   * does for such endpoints.
+   * names cannot prefix: the checkpoint store then addresses buckets in the path (the AWS SDK,
+   * which Beam's S3 file system uses, does so by itself for an IP address).
    */
   private static boolean isAddress(String endpoint) {
     String host = URI.create(endpoint).getHost();

@@ -190,6 +190,15 @@ public interface SolsticePipelineOptions extends PipelineOptions {
 
   void setCheckpointLocation(String location);
 
+  @Description(
+      "Before the job starts, list the directory each file sink (TextIO, FileIO, AvroIO, ParquetIO) writes to"
+          + " first, so that a missing bucket or refused credentials fail it at once. false skips the check, for a"
+          + " role that may write but not list.")
+  @Default.Boolean(true)
+  boolean getCheckOutputLocations();
+
+  void setCheckOutputLocations(boolean check);
+
   @Description("With an s3:// --checkpointLocation: the S3 endpoint's URL (an S3-compatible server's); default AWS's.")
   String getS3Endpoint();
 

@@ -7,8 +7,10 @@ import static org.junit.Assert.assertTrue;
 import io.solstice.runner.testing.CountingJobMain;
 import io.solstice.runner.testing.CountingStreamJob;
 import java.io.File;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,8 +87,15 @@ public class DriverKillTest {
   }
 
   private static long manifests(Path checkpoints) throws Exception {
-    try (Stream<Path> files = Files.walk(checkpoints)) {
-      return files.filter(f -> f.getFileName().toString().equals("_manifest")).count();
+    while (true) {
+      try (Stream<Path> files = Files.walk(checkpoints)) {
+        return files.filter(f -> f.getFileName().toString().equals("_manifest")).count();
+      } catch (UncheckedIOException e) {
+        // The running job renames and deletes files while they are listed: list again.
+        if (!(e.getCause() instanceof NoSuchFileException)) {
+          throw e;
+        }
+      }
     }
   }
 }

@@ -58,6 +58,7 @@ public final class FaultTrials {
   private String input;
   private Instant endOfInput;
   private long records;
+  private int partitions;
 
   /** One run of the job and what its output showed. */
   public record Outcome(
@@ -108,6 +109,7 @@ public final class FaultTrials {
   public void writeInput(long records, int keys, int partitions) throws Exception {
     this.input = "trial-input";
     this.records = records;
+    this.partitions = partitions;
     topics.create(input, partitions);
     this.endOfInput = topics.writeInput(input, partitions, records, keys);
   }
@@ -166,21 +168,21 @@ public final class FaultTrials {
         millis,
         missing(expected, seen),
         missing(seen, expected),
-        missingFrom(expected, seen));
+        missingFrom(expected, seen, partitions));
   }
 
   /**
    * Where the missing output's records came from: their input partition ({@code value %
-   * PARTITIONS}), or "totals", so that a loss confined to one partition's reader shows as such.
+   * partitions}), or "totals", so that a loss confined to one partition's reader shows as such.
    */
-  static Map<String, Long> missingFrom(Map<String, Integer> wanted, Map<String, Integer> got) {
+  static Map<String, Long> missingFrom(Map<String, Integer> wanted, Map<String, Integer> got, int partitions) {
     Map<String, Long> from = new TreeMap<>();
     for (Map.Entry<String, Integer> entry : wanted.entrySet()) {
       long lacking = Math.max(0, entry.getValue() - got.getOrDefault(entry.getKey(), 0));
       if (lacking > 0) {
         String value = entry.getKey().substring(entry.getKey().indexOf('|') + 1);
         String source =
-            value.startsWith("r:") ? "partition " + Long.parseLong(value.substring(2)) % PARTITIONS : "totals";
+            value.startsWith("r:") ? "partition " + Long.parseLong(value.substring(2)) % partitions : "totals";
         from.merge(source, lacking, Long::sum);
       }
     }

@@ -227,6 +227,15 @@ public class S3FileSystemTest {
   }
 
   @Test
+  public void theCheckCanBeSkipped() {
+    Pipeline pipeline = pipeline("SolsticeRunner", "--checkOutputLocations=false");
+    pipeline.apply(Create.of("a", "b")).apply("WriteLines", TextIO.write().to("s3://no-such-bucket/out/part"));
+    // The job starts; its first write then meets the missing bucket.
+    RuntimeException e = assertThrows(RuntimeException.class, () -> pipeline.run().waitUntilFinish());
+    assertTrue(e.toString(), e.toString().contains("NoSuchBucket"));
+  }
+
+  @Test
   public void wrongCredentialsFailTheJobBeforeItStarts() {
     List<String> args = new ArrayList<>(List.of("--runner=SolsticeRunner", "--endpoint=" + s3.endpoint(), "--awsRegion=us-east-1"));
     args.add("--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\"access\",\"secretAccessKey\":\"wrong\"}");
@@ -234,6 +243,8 @@ public class S3FileSystemTest {
     pipeline.apply(Create.of("a", "b")).apply("WriteLines", TextIO.write().to(url("SolsticeRunner") + "part"));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, pipeline::run);
     assertTrue(e.getMessage(), e.getMessage().contains(url("SolsticeRunner")));
+    // The cause as S3 gave it: the request's signature is refused.
+    assertTrue(e.getMessage(), e.getMessage().matches("(?s).*(Status Code: 403|SignatureDoesNotMatch|Access Denied).*"));
     assertTrue("nothing written", objects.keys(prefix("SolsticeRunner")).isEmpty());
   }
 

@@ -113,10 +113,7 @@ public class JdbcIoTest {
 
   @Test
   public void anUnreachableDatabaseFailsTheJobNamingIt() throws Exception {
-    int nothingThere;
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      nothingThere = socket.getLocalPort();
-    }
+    int nothingThere = PostgresServer.freePort();
     String url = "jdbc:postgresql://127.0.0.1:" + nothingThere + "/postgres?user=" + PostgresServer.USER;
     Pipeline pipeline = copy("SolsticeRunner", url, "copy_nowhere");
     RuntimeException failure = assertThrows(RuntimeException.class, () -> pipeline.run().waitUntilFinish());

@@ -32,25 +32,47 @@ public final class PostgresServer extends ExternalResource {
     bin = Path.of(run(List.of("bash", scriptPath().toString())).trim());
     directory = Files.createTempDirectory("solstice-postgres");
     data = directory.resolve("data");
-    if (asRoot()) {
-      run(List.of("chown", "-R", "postgres:postgres", directory.toString()));
+    try {
+      if (asRoot()) {
+        run(List.of("chown", "-R", "postgres:postgres", directory.toString()));
+      }
+      run(asServerUser(List.of(
+          bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--auth=trust", "-E", "UTF8", "--no-sync")));
+      start();
+    } catch (Exception e) {
+      // JUnit does not call after() when before() fails.
+      after();
+      throw e;
     }
-    port = freePort();
-    run(asServerUser(List.of(
-        bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--auth=trust", "-E", "UTF8", "--no-sync")));
-    String settings = "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off";
-    run(asServerUser(List.of(
-        bin.resolve("pg_ctl").toString(),
-        "-D", data.toString(),
-        "-o", settings,
-        "-l", directory.resolve("log").toString(),
-        "-w", "start")));
+  }
+
+  /** Starts the server on a free port; another process may take the port first, so a few tries. */
+  private void start() throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      port = freePort();
+      String settings = "-p " + port + " -k " + directory + " -c listen_addresses=127.0.0.1 -c fsync=off";
+      try {
+        run(asServerUser(List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D", data.toString(),
+            "-o", settings,
+            "-l", directory.resolve("log").toString(),
+            "-w", "start")));
+        return;
+      } catch (IllegalStateException e) {
+        if (attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   @Override
   protected void after() {
     try {
-      run(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop")));
+      if (Files.exists(data.resolve("postmaster.pid"))) {
+        run(asServerUser(List.of(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w", "stop")));
+      }
     } catch (Exception e) {
       throw new IllegalStateException("PostgreSQL did not stop", e);
     } finally {
@@ -77,7 +99,11 @@ public final class PostgresServer extends ExternalResource {
   }
 
   private static boolean asRoot() {
-    return "root".equals(System.getProperty("user.name"));
+    try {
+      return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+    } catch (IOException | UnsupportedOperationException e) {
+      return "root".equals(System.getProperty("user.name"));
+    }
   }
 
   private static List<String> asServerUser(List<String> command) {
@@ -89,7 +115,8 @@ public final class PostgresServer extends ExternalResource {
     return wrapped;
   }
 
-  private static int freePort() throws IOException {
+  /** A port free on 127.0.0.1 just now. */
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

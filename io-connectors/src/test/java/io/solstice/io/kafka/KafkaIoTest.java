@@ -121,8 +121,11 @@ public class KafkaIoTest {
     assertEquals(PipelineResult.State.DONE, pipeline.run().waitUntilFinish());
   }
 
-  /** Per {@code key|value}, how many times it is in {@code topic}. */
-  private static Map<String, Integer> contents(String topic) {
+  /**
+   * Per {@code key|value}, how many times it is in {@code topic}: read until {@code expected}
+   * records came and then nothing for two seconds (a duplicate would show), or a minute passed.
+   */
+  private static Map<String, Integer> contents(String topic, long expected) {
     Properties config = new Properties();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
     config.put(ConsumerConfig.GROUP_ID_CONFIG, "check-" + topic);
@@ -130,10 +133,13 @@ public class KafkaIoTest {
     Map<String, Integer> seen = new TreeMap<>();
     try (KafkaConsumer<Long, String> consumer = new KafkaConsumer<>(config, new LongDeserializer(), new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
+      long total = 0;
       long quietSince = System.currentTimeMillis();
-      while (System.currentTimeMillis() - quietSince < 3_000) {
+      long deadline = quietSince + 60_000;
+      while (System.currentTimeMillis() < deadline && (total < expected || System.currentTimeMillis() - quietSince < 2_000)) {
         for (ConsumerRecord<Long, String> record : consumer.poll(Duration.ofMillis(200))) {
           seen.merge(record.key() + "|" + record.value(), 1, Integer::sum);
+          total++;
           quietSince = System.currentTimeMillis();
         }
       }
@@ -167,8 +173,8 @@ public class KafkaIoTest {
     for (long i = 0; i < RECORDS; i++) {
       expected.merge((i % 17) + "|v" + 2 * i, 1, Integer::sum);
     }
-    assertEquals(expected, contents("kafkaio-direct"));
-    assertEquals(expected, contents("kafkaio-solstice"));
+    assertEquals(expected, contents("kafkaio-direct", RECORDS));
+    assertEquals(expected, contents("kafkaio-solstice", RECORDS));
     // Offsets committed on finalization: every partition read to the stop time.
     Map<Integer, List<Long>> offsets = committedAndEnd("group-solstice");
     for (Map.Entry<Integer, List<Long>> partition : offsets.entrySet()) {

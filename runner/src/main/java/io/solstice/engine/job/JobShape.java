@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 final class JobShape {
   private static final Pattern STAGE = Pattern.compile("^stage (\\d+) '.*' parallelism (\\d+)$");
   private static final Pattern EDGE = Pattern.compile("^edge (\\d+) from .* x(\\d+)$");
+  private static final String SEEDS = "seeds of edge ";
 
   private JobShape() {}
 
@@ -39,7 +40,7 @@ final class JobShape {
               + " to stage " + edge.consumerStage() + " " + edge.partitioning() + " x" + edge.partitions());
       if (edge.isSeeded()) {
         // Seeds read are kept by index: a source split into other shards would mean other data.
-        lines.add("seeds of edge " + edge.id() + ": " + graph.seeds(edge.id()).size());
+        lines.add(SEEDS + edge.id() + ": " + graph.seeds(edge.id()).size());
       }
     }
     return String.join("\n", lines);
@@ -60,6 +61,14 @@ final class JobShape {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a checkpoint's shape comes from before shapes counted seeds (and state files kept the
+   * seeds read by index): the job has seeded edges, the checkpoint's shape counts none.
+   */
+  static boolean predatesSeedCounts(String checkpoint, String job) {
+    return job.contains("\n" + SEEDS) && !checkpoint.contains("\n" + SEEDS);
   }
 
   /** Per stage id, its number of workers in {@code shape}. */

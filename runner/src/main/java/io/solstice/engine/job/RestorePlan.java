@@ -40,6 +40,11 @@ final class RestorePlan {
       manifest = storage.manifest(checkpointId);
       where = storage.describe();
     }
+    if (JobShape.predatesSeedCounts(manifest.shape(), shape)) {
+      throw new IllegalStateException(
+          "Checkpoint " + checkpointId + " in " + where + " was written by an earlier version of Solstice, whose"
+              + " state files this one cannot read. Start the job without it.");
+    }
     String difference = JobShape.difference(manifest.shape(), shape);
     if (difference != null) {
       throw new IllegalStateException(

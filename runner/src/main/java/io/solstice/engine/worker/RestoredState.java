@@ -21,8 +21,7 @@ import java.util.stream.IntStream;
  * checkpoint, its own state file. With another number, every file of its stage, keeping the key groups whose records now
  * come to it (a key group's partition, of the stage's keyed input, is read by worker partition mod
  * workers); a worker's own (non-keyed) state cannot be divided, so a stage that has any keeps its
- * number of workers (the driver refuses such a restore before the job starts; this is the check
- * on what the files hold). Seeds read by any worker count as read, and so do all the seeds of a worker
+ * number of workers. Seeds read by any worker count as read, and so do all the seeds of a worker
  * that had ended.
  */
 record RestoredState(OperatorSnapshot operator, Map<Integer, BitSet> seedsRead, long bytes, int files) {
@@ -60,12 +59,12 @@ record RestoredState(OperatorSnapshot operator, Map<Integer, BitSet> seedsRead, 
         if (sameWorkers) {
           local = contents.operator().local();
         } else if (contents.operator().local().length > 0) {
+          // The driver refuses such a restore before the job starts (StageSpec.keepsWorkerState):
+          // this is the check on what the files hold.
           throw new IllegalStateException(
-              "Stage '" + launch.stage().name() + "' cannot restore checkpoint " + restore.checkpointId() + " with "
-                  + workers + " workers: it had " + restore.workers() + ", and keeps state of each worker's own (side"
-                  + " inputs and elements waiting for them, a sink's transactions, input held for stable input, or"
-                  + " a test stream) that cannot be divided among another number. Restore it with --parallelism="
-                  + restore.workers() + ".");
+              "Stage '" + launch.stage().name() + "' has state of each worker's own in checkpoint "
+                  + restore.checkpointId() + ", which cannot be divided among " + workers + " workers instead of "
+                  + restore.workers());
         }
       }
     }

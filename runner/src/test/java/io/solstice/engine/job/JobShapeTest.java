@@ -44,4 +44,11 @@ public class JobShapeTest {
     assertEquals(Map.of(0, 1, 1, 3), JobShape.stageWorkers(shape));
     assertEquals(Map.of(0, 1, 1, 3, 2, 3), JobShape.edgePartitions(shape));
   }
+
+  @Test
+  public void aCheckpointFromBeforeSeedCountsIsRecognised() {
+    String before = shape(2, 2, "FORWARD", 64).replace("\nseeds of edge 0: 64", "");
+    assertTrue(JobShape.predatesSeedCounts(before, shape(2, 2, "FORWARD", 64)));
+    assertTrue(!JobShape.predatesSeedCounts(shape(2, 2, "FORWARD", 64), shape(3, 3, "FORWARD", 64)));
+  }
 }

@@ -27,12 +27,13 @@ import org.apache.beam.sdk.values.WindowedValues;
  */
 final class ReadTranslator implements TransformTranslator {
   /**
-   * How many shards a source is split into (within the sizes below), whatever the parallelism: four
-   * per worker up to 16 workers, so that workers finishing early can take more; and the same shards
-   * at any parallelism, so that a checkpoint's record of the shards read still holds when a job
-   * restores with another --parallelism.
+   * How many shards a source is split into (within the sizes below): four per worker, so that
+   * workers finishing early can take more, but never fewer than 64, so that up to 16 workers the
+   * shards are the same at any parallelism and a checkpoint's record of the shards read holds when a
+   * job restores with another --parallelism.
    */
-  private static final int TARGET_SHARDS = 64;
+  private static final int SHARDS_PER_WORKER = 4;
+  private static final int MIN_TARGET_SHARDS = 64;
   private static final long MIN_SHARD_BYTES = 1 << 20;
   /**
    * A worker takes a checkpoint between two shards, never inside one: shards of a few seconds'
@@ -51,7 +52,7 @@ final class ReadTranslator implements TransformTranslator {
     // Sources may report metrics while splitting; they belong to this step.
     try (Closeable scope =
         MetricsEnvironment.scopedMetricsContainer(context.driverMetrics().getContainer(node.getFullName()))) {
-      split = split(source, context.options(), node.getFullName());
+      split = split(source, context.options(), context.parallelism(), node.getFullName());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -71,11 +72,11 @@ final class ReadTranslator implements TransformTranslator {
   }
 
   private static List<? extends BoundedSource<?>> split(
-      BoundedSource<?> source, PipelineOptions options, String name) {
+      BoundedSource<?> source, PipelineOptions options, int parallelism, String name) {
     try {
       long estimated = source.getEstimatedSizeBytes(options);
-      long desired =
-          Math.min(MAX_SHARD_BYTES, Math.max(MIN_SHARD_BYTES, estimated / TARGET_SHARDS));
+      long shards = Math.max(MIN_TARGET_SHARDS, (long) parallelism * SHARDS_PER_WORKER);
+      long desired = Math.min(MAX_SHARD_BYTES, Math.max(MIN_SHARD_BYTES, estimated / shards));
       return source.split(desired, options);
     } catch (Exception e) {
       throw new IllegalArgumentException("Could not split the source of " + name + ": " + e.getMessage(), e);
