@@ -52,7 +52,7 @@ final class OutputLocationCheck {
     }
   }
 
-  /** Each WriteFiles transform's (full name's) output directory, where it is known before the job. */
+  /** Each WriteFiles transform's (by full name) temporary directory, where it is known before the job. */
   private static Map<String, ResourceId> outputDirectories(Pipeline pipeline) {
     Map<String, ResourceId> directories = new LinkedHashMap<>();
     pipeline.traverseTopologically(
