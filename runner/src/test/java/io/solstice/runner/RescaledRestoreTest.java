@@ -7,6 +7,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.solstice.runner.testing.Causes;
 import io.solstice.runner.testing.CountingStreamJob;
 import io.solstice.runner.testing.LinesSink;
 import io.solstice.runner.testing.ShardedBatchJob;
@@ -166,12 +167,9 @@ public class RescaledRestoreTest {
     job.accept(three);
     // Refused before the job starts: run() itself throws.
     RuntimeException failure = assertThrows(RuntimeException.class, three::run);
-    StringBuilder messages = new StringBuilder();
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      messages.append(t.getMessage()).append('\n');
-    }
-    assertThat(messages.toString(), containsString("cannot be restored with 3 workers for stage 'AddOffset"));
-    assertThat(messages.toString(), containsString("it had 2"));
-    assertThat(messages.toString(), containsString("--parallelism=2"));
+    String messages = Causes.describe(failure);
+    assertThat(messages, containsString("cannot be restored with 3 workers for stage 'AddOffset"));
+    assertThat(messages, containsString("it had 2"));
+    assertThat(messages, containsString("--parallelism=2"));
   }
 }

@@ -11,6 +11,7 @@ import io.solstice.engine.checkpoint.CheckpointLocations;
 import io.solstice.engine.checkpoint.CheckpointManifest;
 import io.solstice.engine.checkpoint.S3Settings;
 import io.solstice.engine.coordinator.CompletedCheckpoint;
+import io.solstice.runner.testing.Causes;
 import io.solstice.runner.testing.CountingStreamJob;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -156,10 +157,6 @@ public class RestoreFromCheckpointTest {
     Pipeline pipeline = Pipeline.create(options);
     CountingStreamJob.buildWritingTo(pipeline, Instant.now(), 100, folder.getRoot().toPath());
     RuntimeException failure = assertThrows(RuntimeException.class, () -> pipeline.run().waitUntilFinish());
-    StringBuilder messages = new StringBuilder();
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      messages.append(t.getMessage()).append('\n');
-    }
-    return messages.toString();
+    return Causes.describe(failure);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import io.solstice.engine.checkpoint.S3ProxyServer;
+import io.solstice.runner.testing.Causes;
 import io.solstice.runner.testing.DifferentialRun;
 import io.solstice.runner.testing.LinesSink;
 import java.nio.file.Path;
@@ -125,12 +126,9 @@ public class ParquetIoTest {
         .apply(MapElements.into(TypeDescriptors.strings()).via((GenericRecord record) -> record.toString()))
         .apply(TextIO.write().to(output.resolve("trips").toString()));
     RuntimeException failure = assertThrows(RuntimeException.class, () -> pipeline.run().waitUntilFinish());
-    StringBuilder messages = new StringBuilder();
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      messages.append(t).append('\n');
-    }
+    String messages = Causes.describe(failure);
     // Beam's message says what is wrong but not which file (its input file has no name to give).
-    assertTrue(messages.toString(), messages.toString().contains("is not a Parquet file"));
+    assertTrue(messages, messages.contains("is not a Parquet file"));
     try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(output)) {
       assertEquals("no output file finalized", List.of(), files.filter(f -> f.getFileName().toString().startsWith("trips")).toList());
     }

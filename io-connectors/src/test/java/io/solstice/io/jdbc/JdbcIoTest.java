@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.solstice.runner.testing.Causes;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -117,10 +118,7 @@ public class JdbcIoTest {
     String url = "jdbc:postgresql://127.0.0.1:" + nothingThere + "/postgres?user=" + PostgresServer.USER;
     Pipeline pipeline = copy("SolsticeRunner", url, "copy_nowhere");
     RuntimeException failure = assertThrows(RuntimeException.class, () -> pipeline.run().waitUntilFinish());
-    StringBuilder messages = new StringBuilder();
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      messages.append(t).append('\n');
-    }
-    assertTrue(messages.toString(), messages.toString().contains("127.0.0.1:" + nothingThere));
+    String messages = Causes.describe(failure);
+    assertTrue(messages, messages.contains("127.0.0.1:" + nothingThere));
   }
 }

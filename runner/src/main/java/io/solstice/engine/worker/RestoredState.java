@@ -5,12 +5,11 @@ import io.solstice.engine.checkpoint.StateHandle;
 import io.solstice.engine.control.StageLaunch;
 import io.solstice.engine.control.StageRestore;
 import io.solstice.engine.graph.EdgeSpec;
-import io.solstice.engine.operator.Partitioning;
 import io.solstice.engine.operator.KeyGroups;
 import io.solstice.engine.operator.OperatorSnapshot;
+import io.solstice.engine.operator.Partitioning;
 import java.io.IOException;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,10 +17,10 @@ import java.util.stream.IntStream;
 
 /**
  * What one worker loads from a checkpoint. With as many workers (and keyed partitions) as at the
- * checkpoint, its own state file. With another number, every file of its stage, keeping the key groups whose records now
- * come to it (a key group's partition, of the stage's keyed input, is read by worker partition mod
- * workers); a worker's own (non-keyed) state cannot be divided, so a stage that has any keeps its
- * number of workers. Seeds read by any worker count as read, and so do all the seeds of a worker
+ * checkpoint, its own state file. With another number, every file of its stage, keeping the key
+ * groups whose records now come to it (a key group's partition, of the stage's keyed input, is
+ * read by worker partition mod workers); a worker's own (non-keyed) state cannot be divided, so a
+ * stage that has any keeps its number of workers. Seeds read by any worker count as read, and so do all the seeds of a worker
  * that had ended.
  */
 record RestoredState(OperatorSnapshot operator, Map<Integer, BitSet> seedsRead, long bytes, int files) {
@@ -29,9 +28,10 @@ record RestoredState(OperatorSnapshot operator, Map<Integer, BitSet> seedsRead, 
   static RestoredState read(StageLaunch launch, int index) throws IOException {
     StageRestore restore = launch.restore();
     int workers = launch.stage().parallelism();
+    EdgeSpec keyed = keyedInput(launch);
     boolean sameWorkers = restore.workers() == workers && sameKeyedPartitions(launch, restore);
     List<Integer> sources = sameWorkers ? List.of(index) : IntStream.range(0, restore.workers()).boxed().toList();
-    Map<Integer, BitSet> seeds = new HashMap<>();
+    SeedLedger seeds = new SeedLedger();
     Map<Integer, byte[]> groups = new TreeMap<>();
     byte[] local = new byte[0];
     long bytes = 0;
@@ -47,9 +47,9 @@ record RestoredState(OperatorSnapshot operator, Map<Integer, BitSet> seedsRead, 
         files++;
         WorkerStateFile.Contents contents =
             WorkerStateFile.decode(data, storage.describe() + " checkpoint " + restore.checkpointId() + " " + handle.name());
-        contents.seedsRead().forEach((input, read) -> seeds.computeIfAbsent(input, i -> new BitSet()).or(read));
+        seeds.addAll(contents.seedsRead());
         for (Map.Entry<Integer, byte[]> group : contents.operator().keyGroups().entrySet()) {
-          if ((sameWorkers || ownsKeyGroup(launch, index, group.getKey()))
+          if ((sameWorkers || ownsKeyGroup(launch, keyed, index, group.getKey()))
               && groups.put(group.getKey(), group.getValue()) != null) {
             throw new IllegalStateException(
                 "Checkpoint " + restore.checkpointId() + " holds key group " + group.getKey() + " of stage '"
@@ -69,11 +69,11 @@ record RestoredState(OperatorSnapshot operator, Map<Integer, BitSet> seedsRead, 
       }
     }
     markSeedsOfEndedWorkers(launch, restore, seeds);
-    return new RestoredState(new OperatorSnapshot(groups, local), seeds, bytes, files);
+    return new RestoredState(new OperatorSnapshot(groups, local), seeds.snapshot(), bytes, files);
   }
 
   /** Every seed on a partition whose worker had ended by the checkpoint was read. */
-  private static void markSeedsOfEndedWorkers(StageLaunch launch, StageRestore restore, Map<Integer, BitSet> seeds) {
+  private static void markSeedsOfEndedWorkers(StageLaunch launch, StageRestore restore, SeedLedger seeds) {
     for (int input = 0; input < launch.inputs().size(); input++) {
       EdgeSpec edge = launch.inputs().get(input);
       if (!edge.isSeeded()) {
@@ -83,7 +83,7 @@ record RestoredState(OperatorSnapshot operator, Map<Integer, BitSet> seedsRead, 
       for (int seed = 0; seed < restore.seeds(edge.id()); seed++) {
         int owner = (seed % partitions) % restore.workers();
         if (restore.state(owner) == null) {
-          seeds.computeIfAbsent(input, i -> new BitSet()).set(seed);
+          seeds.markRead(input, seed);
         }
       }
     }
@@ -96,15 +96,18 @@ record RestoredState(OperatorSnapshot operator, Map<Integer, BitSet> seedsRead, 
         .allMatch(edge -> edge.partitions() == restore.partitionsThen(edge.id()));
   }
 
+  /** The stage's first keyed input (the planner partitions them all alike), or null if none. */
+  private static EdgeSpec keyedInput(StageLaunch launch) {
+    return launch.inputs().stream().filter(edge -> edge.partitioning() == Partitioning.HASH).findFirst().orElse(null);
+  }
+
   /** Whether key group {@code keyGroup}'s records now come to worker {@code index}. */
-  private static boolean ownsKeyGroup(StageLaunch launch, int index, int keyGroup) {
-    for (EdgeSpec edge : launch.inputs()) {
-      if (edge.partitioning() == Partitioning.HASH) {
-        int partition = KeyGroups.partitionOf(keyGroup, launch.config().maxKeyGroups(), edge.partitions());
-        return partition % launch.stage().parallelism() == index;
-      }
+  private static boolean ownsKeyGroup(StageLaunch launch, EdgeSpec keyed, int index, int keyGroup) {
+    if (keyed == null) {
+      throw new IllegalStateException(
+          "Stage '" + launch.stage().name() + "' has keyed state in its checkpoint but no keyed input to divide it by");
     }
-    throw new IllegalStateException(
-        "Stage '" + launch.stage().name() + "' has keyed state in its checkpoint but no keyed input to divide it by");
+    int partition = KeyGroups.partitionOf(keyGroup, launch.config().maxKeyGroups(), keyed.partitions());
+    return partition % launch.stage().parallelism() == index;
   }
 }

@@ -11,6 +11,7 @@ import static org.junit.Assert.assertTrue;
 import io.solstice.runner.SolsticePipelineOptions;
 import io.solstice.runner.SolsticePipelineResult;
 import io.solstice.runner.SolsticeRunner;
+import io.solstice.runner.testing.Causes;
 import io.solstice.runner.testing.LinesSink;
 import io.solstice.runner.testing.RayClusterRule;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ public class ExecutorLossTest {
         assertThrows(PipelineExecutionException.class, () -> result.waitUntilFinish(Duration.standardSeconds(60)));
     long seconds = (System.nanoTime() - killedAt) / 1_000_000_000L;
     assertThat("the job failed within seconds of the kill", seconds, lessThan(20L));
-    String message = describe(failure);
+    String message = Causes.describe(failure);
     assertThat(message, containsString("executor 1"));
     assertThat(message, containsString("worker 1"));
     assertThat(message, containsString("stage '"));
@@ -90,14 +91,6 @@ public class ExecutorLossTest {
     for (long pid : pids) {
       assertTrue("executor process " + pid + " ended", ended(pid, 30_000));
     }
-  }
-
-  private static String describe(Throwable failure) {
-    StringBuilder all = new StringBuilder();
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      all.append(t.getMessage()).append('\n');
-    }
-    return all.toString();
   }
 
   private static void awaitOutput(Path dir) throws Exception {
