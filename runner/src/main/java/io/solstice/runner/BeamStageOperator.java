@@ -1,6 +1,7 @@
 package io.solstice.runner;
 
 import io.solstice.engine.Serialization;
+import io.solstice.engine.operator.CheckpointNotReadyException;
 import io.solstice.engine.operator.KeyGroups;
 import io.solstice.engine.operator.OperatorContext;
 import io.solstice.engine.operator.OperatorSnapshot;
@@ -11,6 +12,7 @@ import io.solstice.translation.runtime.FusedStage;
 import io.solstice.translation.runtime.FusedStageSpec;
 import io.solstice.translation.runtime.JobClock;
 import io.solstice.translation.runtime.OperatorState;
+import io.solstice.translation.runtime.SnapshotNotReadyException;
 import io.solstice.translation.runtime.StageOutput;
 import java.io.Closeable;
 import java.util.ArrayList;
@@ -68,7 +70,8 @@ final class BeamStageOperator implements StageOperator {
                 return context.jobQuiescent();
               }
             },
-            context.checkpointing());
+            context.checkpointing(),
+            GroupingMemoryBudget.of(options.get().as(SolsticePipelineOptions.class), context.parallelism()));
     stage.open();
   }
 
@@ -130,7 +133,12 @@ final class BeamStageOperator implements StageOperator {
 
   @Override
   public OperatorSnapshot snapshotState(long checkpointId) throws Exception {
-    OperatorState state = stage.snapshotState(checkpointId);
+    OperatorState state;
+    try {
+      state = stage.snapshotState(checkpointId);
+    } catch (SnapshotNotReadyException e) {
+      throw new CheckpointNotReadyException(e.getMessage(), e);
+    }
     return new OperatorSnapshot(state.keyGroups(), state.local());
   }
 

@@ -147,6 +147,23 @@ public interface SolsticePipelineOptions extends PipelineOptions {
 
   void setStateDirectory(String directory);
 
+  @Description(
+      "Heap in MB that each worker's batch grouping step (GroupByKey, Combine, CoGroupByKey on bounded"
+          + " input) may fill, by estimate, before it spills sorted runs to --spillDirectory. 0 (the"
+          + " default) takes a quarter of the heap, shared by the stage's workers in that JVM (all of"
+          + " --parallelism in local mode, --executorSlots in an executor).")
+  @Default.Integer(0)
+  int getGroupingMemoryMb();
+
+  void setGroupingMemoryMb(int megabytes);
+
+  @Description(
+      "Directory where batch grouping steps spill what outgrows --groupingMemoryMb; each step makes a"
+          + " directory of its own there and removes it when done or failed. Defaults to java.io.tmpdir.")
+  String getSpillDirectory();
+
+  void setSpillDirectory(String directory);
+
   @Description("Seconds between progress reports of a running job in the log.")
   @Default.Integer(10)
   int getProgressIntervalSeconds();

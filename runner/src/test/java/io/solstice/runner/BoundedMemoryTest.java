@@ -10,6 +10,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.KV;
@@ -18,9 +19,10 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.Test;
 
 /**
- * Moves far more data through the engine's queues and payload store than the heap holds: the
- * surefire execution {@code bounded-memory} runs this class alone with {@code -Xmx160m}. Splits
- * are freed once consumed and backpressure bounds what is in flight, so it must complete.
+ * Moves far more data through the engine's queues and payload store than the heap holds, and
+ * groups more than it holds: the surefire execution {@code bounded-memory} runs this class alone
+ * with {@code -Xmx160m}. Splits are freed once consumed and backpressure bounds what is in flight;
+ * a batch GroupByKey spills sorted runs to disk past its grouping memory; so both must complete.
  */
 public class BoundedMemoryTest {
   private static final int RECORDS = 400_000;
@@ -50,5 +52,50 @@ public class BoundedMemoryTest {
     SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
     assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
     assertEquals(0, result.payloadsLeftAtEnd());
+  }
+
+  /**
+   * 400,000 values of 300 bytes in 200,000 groups: as Java objects in a hash map (strings, lists,
+   * entries) they take more than the whole heap, so the grouping step must spill to finish. Each
+   * group is checked where it comes out (two values, both of its key), and only the verdicts are
+   * counted, so that nothing downstream holds the data again.
+   */
+  @Test
+  public void groupsMoreDataThanTheHeapHolds() {
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
+    long keys = 200_000;
+    long values = 2 * keys;
+    assertTrue("the values alone must come near the heap", values * GROUPED_VALUE_BYTES > heap / 2);
+
+    Pipeline pipeline = Pipeline.create(TestOptions.solstice(2));
+    char[] padding = new char[GROUPED_VALUE_BYTES];
+    Arrays.fill(padding, '.');
+    String pad = new String(padding);
+    PCollection<KV<String, Long>> verdicts =
+        pipeline
+            .apply(GenerateSequence.from(0).to(values))
+            .apply(
+                MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.strings()))
+                    .via((Long n) -> KV.of(n % keys, n + pad)))
+            .apply(GroupByKey.create())
+            .apply(MapElements.into(TypeDescriptors.strings()).via(BoundedMemoryTest::verdict))
+            .apply(Count.perElement());
+    PAssert.that(verdicts).containsInAnyOrder(KV.of("ok", keys));
+    SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
+    assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
+  }
+
+  private static final int GROUPED_VALUE_BYTES = 300;
+
+  private static String verdict(KV<Long, Iterable<String>> group) {
+    int count = 0;
+    for (String value : group.getValue()) {
+      long n = Long.parseLong(value.substring(0, value.length() - GROUPED_VALUE_BYTES));
+      if (n % 200_000 != group.getKey()) {
+        return "value " + n + " in the group of key " + group.getKey();
+      }
+      count++;
+    }
+    return count == 2 ? "ok" : count + " values in the group of key " + group.getKey();
   }
 }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * acknowledges. Once every worker still running has acknowledged (an ended worker has no state),
  * the manifest is written, last, which completes the checkpoint; older ones beyond the retained
  * count are deleted. One checkpoint is in flight at a time. A checkpoint a worker declines (its
- * state could not be written) fails; more failures in a row than tolerated fail the job.
+ * state could not be written) fails; more failures in a row than tolerated fail the job. One a
+ * worker is not ready for (a batch grouping step whose input spilled to disk) is skipped.
  */
 public final class CheckpointCoordinator {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
@@ -87,6 +88,19 @@ public final class CheckpointCoordinator {
       return;
     }
     fail(reason, now);
+  }
+
+  /**
+   * {@code worker} cannot snapshot now (a batch grouping step whose input spilled to disk): the
+   * checkpoint is given up without counting as a failure, and the next one comes after the interval.
+   */
+  public synchronized void skip(String worker, long checkpointId, String reason, long now) {
+    if (!pending || checkpointId != requested) {
+      return;
+    }
+    pending = false;
+    nextTrigger = nextAfterUncompleted(now);
+    LOG.info("Job {}: checkpoint {} skipped, worker {} is not ready: {}", jobId, requested, worker, reason);
   }
 
   /** {@code worker} ended: it will align nothing more, and a checkpoint no longer waits for it. */
@@ -178,7 +192,7 @@ public final class CheckpointCoordinator {
         jobId, requested, now - pendingSince, longestAlignment, manifest.totalBytes(), acknowledged.size(), ended.size());
   }
 
-  /** When the next checkpoint starts after one that did not complete at {@code now}. */
+  /** When the next checkpoint starts after one that did not complete (skipped or failed) at {@code now}. */
   private long nextAfterUncompleted(long now) {
     return now + Math.max(settings.intervalMillis(), settings.minPauseMillis());
   }

@@ -52,6 +52,23 @@ public final class CoordinatorRequest {
     }
   }
 
+  /**
+   * A worker cannot snapshot now (a batch grouping step with input spilled to disk): the checkpoint
+   * is skipped without counting as a failure.
+   */
+  public static final class NotReady implements RoleRequest {
+    private static final long serialVersionUID = 1L;
+    final String worker;
+    final long checkpointId;
+    final String reason;
+
+    public NotReady(String worker, long checkpointId, String reason) {
+      this.worker = worker;
+      this.checkpointId = checkpointId;
+      this.reason = reason;
+    }
+  }
+
   /** A worker ended; checkpoints no longer wait for it. */
   public static final class Finished implements RoleRequest {
     private static final long serialVersionUID = 1L;

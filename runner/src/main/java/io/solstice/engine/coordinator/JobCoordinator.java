@@ -121,6 +121,9 @@ public final class JobCoordinator implements Role {
     } else if (request instanceof CoordinatorRequest.Decline) {
       CoordinatorRequest.Decline decline = (CoordinatorRequest.Decline) request;
       checkpoints.decline(decline.worker, decline.checkpointId, decline.reason, System.currentTimeMillis());
+    } else if (request instanceof CoordinatorRequest.NotReady) {
+      CoordinatorRequest.NotReady notReady = (CoordinatorRequest.NotReady) request;
+      checkpoints.skip(notReady.worker, notReady.checkpointId, notReady.reason, System.currentTimeMillis());
     } else if (request instanceof CoordinatorRequest.Finished) {
       CoordinatorRequest.Finished finished = (CoordinatorRequest.Finished) request;
       checkpoints.finished(finished.worker, finished.at);

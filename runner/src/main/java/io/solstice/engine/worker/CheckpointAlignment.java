@@ -1,5 +1,6 @@
 package io.solstice.engine.worker;
 
+import io.solstice.engine.operator.CheckpointNotReadyException;
 import io.solstice.engine.fault.FaultInjector;
 import io.solstice.engine.fault.FaultPoint;
 import io.solstice.engine.queue.QueueProducer;
@@ -124,7 +125,14 @@ final class CheckpointAlignment {
       writer.publishBarrier(checkpoint);
     }
     producer.flush();
-    uploader.upload(checkpoint, snapshotter.take(checkpoint), alignmentMillis);
+    byte[] state;
+    try {
+      state = snapshotter.take(checkpoint);
+    } catch (CheckpointNotReadyException e) {
+      coordinator.notReady(checkpoint, e.getMessage());
+      return;
+    }
+    uploader.upload(checkpoint, state, alignmentMillis);
   }
 
   /**

@@ -35,6 +35,11 @@ final class CoordinatorClient {
     executor.ask(jobId, role, new CoordinatorRequest.Decline(worker, checkpointId, reason));
   }
 
+  /** This worker cannot snapshot now: the checkpoint is skipped, not failed. */
+  void notReady(long checkpointId, String reason) {
+    executor.ask(jobId, role, new CoordinatorRequest.NotReady(worker, checkpointId, reason));
+  }
+
   void finished() {
     executor.ask(jobId, role, new CoordinatorRequest.Finished(worker, System.currentTimeMillis()));
   }

@@ -32,7 +32,8 @@ public final class OutOfMemoryFailure extends RuntimeException {
     String who = Character.toUpperCase(worker.charAt(0)) + worker.substring(1);
     return new OutOfMemoryFailure(
         who + " ran out of memory (" + oom + ") with a heap of " + (maxHeapBytes >> 20)
-            + " MB. Fix: " + fix + ", or spread the data over more workers with --parallelism.",
+            + " MB. Fix: " + fix + ", or spread the data over more workers with --parallelism; if a batch"
+            + " grouping step held the data, a smaller --groupingMemoryMb makes it spill to disk sooner.",
         failure);
   }
 

@@ -160,6 +160,26 @@ public class CheckpointCoordinatorTest {
   }
 
   @Test
+  public void aCheckpointAWorkerIsNotReadyForIsSkippedWithoutCountingAsAFailure() throws IOException {
+    CheckpointCoordinator coordinator = coordinator(3, 0, 0);
+    for (long id = 1; id <= 3; id++) {
+      assertEquals(id, coordinator.tick(1_000 * id));
+      coordinator.acknowledge("a", id, state(id, "a"), 0, 1_000 * id + 1);
+      coordinator.skip("b", id, "spilled to disk", 1_000 * id + 2);
+      assertEquals(0, coordinator.status().inFlight());
+      coordinator.acknowledge("c", id, state(id, "c"), 0, 1_000 * id + 3);
+    }
+    assertNull("skips are not failures, however many (no failure is tolerated here)", coordinator.status().failure());
+    assertTrue("nor are they listed as failed", coordinator.status().failed().isEmpty());
+    assertEquals(0, coordinator.status().completed());
+    assertEquals(4, coordinator.tick(4_000));
+    for (String worker : List.of("a", "b", "c")) {
+      coordinator.acknowledge(worker, 4, state(4, worker), 0, 4_001);
+    }
+    assertEquals("once every worker is ready, checkpoints complete again", 1, coordinator.status().completed());
+  }
+
+  @Test
   public void aManifestThatCannotBeWrittenFailsTheCheckpoint() throws IOException {
     Path blocked = folder.newFile("not-a-directory").toPath();
     storage = new LocalCheckpointStorage(blocked.resolve("job"));

@@ -36,6 +36,7 @@ public final class FusedStage {
   private final ToIntFunction<byte[]> keyGroupOf;
   private final JobClock jobClock;
   private final boolean checkpointing;
+  private final GroupingMemory groupingMemory;
   private final StageMetrics metrics = new StageMetrics();
   private final Operator[] operators;
   private final MetricsContainerImpl[] containers;
@@ -59,7 +60,8 @@ public final class FusedStage {
       List<StageOutput> stageOutputs,
       ToIntFunction<byte[]> keyGroupOf,
       JobClock jobClock,
-      boolean checkpointing) {
+      boolean checkpointing,
+      GroupingMemory groupingMemory) {
     if (stageOutputs.size() != spec.outputCount()) {
       throw new IllegalArgumentException(
           "Stage has " + spec.outputCount() + " outputs, got " + stageOutputs.size() + " receivers");
@@ -72,6 +74,7 @@ public final class FusedStage {
     this.keyGroupOf = keyGroupOf;
     this.jobClock = jobClock;
     this.checkpointing = checkpointing;
+    this.groupingMemory = groupingMemory;
     int steps = spec.steps().size();
     this.operators = new Operator[steps];
     this.containers = new MetricsContainerImpl[steps];
@@ -383,6 +386,11 @@ public final class FusedStage {
     @Override
     public boolean checkpointing() {
       return checkpointing;
+    }
+
+    @Override
+    public GroupingMemory groupingMemory() {
+      return groupingMemory;
     }
 
     @Override

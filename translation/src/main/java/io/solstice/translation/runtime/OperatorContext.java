@@ -33,4 +33,7 @@ public interface OperatorContext {
    * covers the bundle ({@link Operator#checkpointCompleted}) rather than the bundle's commit.
    */
   boolean checkpointing();
+
+  /** How much a batch grouping step may gather in memory before it spills to disk, and where. */
+  GroupingMemory groupingMemory();
 }

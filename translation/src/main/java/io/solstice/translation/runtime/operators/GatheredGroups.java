@@ -93,15 +93,20 @@ final class GatheredGroups<K, InputT, AccumT, OutputT> {
 
   private void writeGroup(Entry<K, InputT, AccumT, OutputT> entry, DataOutputStream out) throws IOException {
     windowCoder.encode(entry.window(), out);
-    out.writeLong(entry.group().timestamp.getMillis());
+    writeBody(entry.group(), out);
+  }
+
+  /** A group's timestamp and its values or accumulator, without its key and window. */
+  void writeBody(KeyWindowGroup<K, InputT, AccumT, OutputT> group, DataOutputStream out) throws IOException {
+    out.writeLong(group.timestamp.getMillis());
     if (combineFn == null) {
-      List<InputT> values = entry.group().values();
+      List<InputT> values = group.values();
       out.writeInt(values.size());
       for (InputT value : values) {
         valueCoder.encode(value, out);
       }
     } else {
-      accumulatorCoder.encode(entry.group().accumulator(), out);
+      accumulatorCoder.encode(group.accumulator(), out);
     }
   }
 
@@ -129,6 +134,11 @@ final class GatheredGroups<K, InputT, AccumT, OutputT> {
 
   private Entry<K, InputT, AccumT, OutputT> readGroup(K key, DataInputStream in) throws IOException {
     BoundedWindow window = windowCoder.decode(in);
+    return new Entry<>(window, readBody(key, in));
+  }
+
+  /** A group of {@code key} as {@link #writeBody} wrote it. */
+  KeyWindowGroup<K, InputT, AccumT, OutputT> readBody(K key, DataInputStream in) throws IOException {
     KeyWindowGroup<K, InputT, AccumT, OutputT> group = newGroup(key, new Instant(in.readLong()));
     if (combineFn == null) {
       int values = in.readInt();
@@ -138,6 +148,23 @@ final class GatheredGroups<K, InputT, AccumT, OutputT> {
     } else {
       group.restoreAccumulator(accumulatorCoder.decode(in));
     }
-    return new Entry<>(window, group);
+    return group;
+  }
+
+  Coder<K> keyCoder() {
+    return keyCoder;
+  }
+
+  Coder<BoundedWindow> windowCoder() {
+    return windowCoder;
+  }
+
+  Coder<InputT> valueCoder() {
+    return valueCoder;
+  }
+
+  /** Whether groups keep an accumulator rather than their values. */
+  boolean combines() {
+    return combineFn != null;
   }
 }

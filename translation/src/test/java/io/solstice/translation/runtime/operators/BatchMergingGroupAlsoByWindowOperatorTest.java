@@ -4,23 +4,18 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import io.solstice.translation.runtime.JobClock;
+import io.solstice.translation.runtime.GroupingMemory;
 import io.solstice.translation.runtime.Operator;
-import io.solstice.translation.runtime.OperatorContext;
 import io.solstice.translation.runtime.OperatorState;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
-import org.apache.beam.runners.core.metrics.MetricsContainerImpl;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarLongCoder;
-import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.Combine.CombineFn;
 import org.apache.beam.sdk.transforms.CombineFnBase.GlobalCombineFn;
 import org.apache.beam.sdk.transforms.Sum;
@@ -179,13 +174,14 @@ public class BatchMergingGroupAlsoByWindowOperatorTest {
   private static Operator open(GroupAlsoByWindowSpec<?, ?, ?> spec, List<String> out) throws Exception {
     Operator operator = spec.create();
     operator.open(
-        new Context(
+        new TestOperatorContext(
             new WindowedValueMultiReceiver() {
               @Override
               public <T> void output(TupleTag<T> tag, WindowedValue<T> value) {
                 out.add(describe(value));
               }
-            }));
+            },
+            GroupingMemory.unlimited()));
     return operator;
   }
 
@@ -196,28 +192,5 @@ public class BatchMergingGroupAlsoByWindowOperatorTest {
       result = StreamSupport.stream(((Iterable<?>) result).spliterator(), false).map(v -> (Long) v).sorted().collect(Collectors.toList());
     }
     return kv.getKey() + " " + value.getWindows() + " @" + value.getTimestamp() + " " + value.getPaneInfo() + " " + result;
-  }
-
-  private static final class Context implements OperatorContext {
-    @Override
-    public boolean checkpointing() {
-      return false;
-    }
-
-    private final WindowedValueMultiReceiver receiver;
-    private final PipelineOptions options = PipelineOptionsFactory.create();
-
-    Context(WindowedValueMultiReceiver receiver) {
-      this.receiver = receiver;
-    }
-
-    @Override public String stepName() { return "gabw"; }
-    @Override public PipelineOptions options() { return options; }
-    @Override public WindowedValueMultiReceiver output() { return receiver; }
-    @Override public MetricsContainerImpl metrics() { return new MetricsContainerImpl("gabw"); }
-    @Override public int workerIndex() { return 0; }
-    @Override public int parallelism() { return 1; }
-    @Override public int keyGroupOf(byte[] encodedKey) { return Math.floorMod(Arrays.hashCode(encodedKey), 128); }
-    @Override public JobClock jobClock() { throw new UnsupportedOperationException("no clock in this test"); }
   }
 }

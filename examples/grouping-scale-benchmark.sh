@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Batch at scale: a GroupByKey of N distinct keys (GenerateSequence -> KV<Long, String> ->
+# GroupByKey -> a DoFn counting groups and values; io.solstice.nexmark.DistinctKeysGroupRun) on
+# Solstice and on the Flink runner (Beam 2.70.0, embedded Flink 1.19), each run a JVM of its own
+# with the same heap and parallelism, under /usr/bin/time -v. Prints, per size and runner, the job's
+# time, the process's wall time and peak RSS, whether the counts were exact, and Solstice/Flink
+# ratios. A run that fails or passes --timeout shows as such (a hang is stopped, never waited out).
+# Builds Solstice and the Nexmark project's Solstice and Flink builds first, unless --no-build.
+# Usage: examples/grouping-scale-benchmark.sh [--sizes=2000000,10000000,50000000] [--runners=solstice,flink]
+#        [--heap=2g] [--parallelism=2] [--timeout=1200] [--no-build]
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+NEXMARK="$HERE/nexmark"
+SIZES=2000000,10000000,50000000
+RUNNERS=solstice,flink
+HEAP=2g
+PARALLELISM=2
+TIMEOUT=1200
+BUILD=yes
+for arg in "$@"; do
+  case "$arg" in
+    --sizes=*) SIZES="${arg#*=}" ;;
+    --runners=*) RUNNERS="${arg#*=}" ;;
+    --heap=*) HEAP="${arg#*=}" ;;
+    --parallelism=*) PARALLELISM="${arg#*=}" ;;
+    --timeout=*) TIMEOUT="${arg#*=}" ;;
+    --no-build) BUILD=no ;;
+    *) echo "unknown option: $arg" >&2; exit 2 ;;
+  esac
+done
+
+if [ "$BUILD" = yes ]; then
+  echo "Building Solstice (tests skipped)..."
+  (cd "$ROOT" && mvn -B -q install -DskipTests)
+  for profile in beam273 flink; do
+    echo "Building the Nexmark project for profile $profile..."
+    (cd "$NEXMARK" && mvn -B -q -P"$profile" package -DskipTests)
+  done
+fi
+
+OUT="$NEXMARK/target/grouping-scale/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$OUT"
+echo "Grouping scale benchmark directory: $OUT"
+
+OPENS=()
+for p in java.lang java.lang.invoke java.math java.io java.net java.nio java.text java.util \
+         java.util.concurrent sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
+  OPENS+=("--add-opens=java.base/$p=ALL-UNNAMED")
+done
+
+classpath() {
+  case "$1" in
+    solstice) echo "$NEXMARK/target/beam273/classes:$(cat "$NEXMARK/target/beam273/classpath.txt")" ;;
+    flink) echo "$NEXMARK/target/flink/classes:$(cat "$NEXMARK/target/flink/classpath.txt")" ;;
+    *) echo "--runners takes solstice and flink, not $1" >&2; exit 2 ;;
+  esac
+}
+
+runner_args() {
+  case "$1" in
+    solstice) echo "--runner=SolsticeRunner --parallelism=$PARALLELISM" ;;
+    flink) echo "--runner=FlinkRunner --flinkMaster=[local] --parallelism=$PARALLELISM" ;;
+  esac
+}
+
+# One run: RESULT line (job seconds, counts) from the job, wall time and peak RSS from time -v.
+run() {
+  local runner="$1" keys="$2" name="$1-$2"
+  echo "GroupByKey of $keys distinct keys on $runner (-Xmx$HEAP, parallelism $PARALLELISM)..."
+  # shellcheck disable=SC2046
+  /usr/bin/time -v -o "$OUT/$name.time.txt" \
+    timeout --kill-after=30 "$TIMEOUT" \
+    java "-Xmx$HEAP" "${OPENS[@]}" -cp "$(classpath "$runner")" io.solstice.nexmark.DistinctKeysGroupRun \
+      "$keys" $(runner_args "$runner") > "$OUT/$name.log" 2>&1 || true
+}
+
+IFS=',' read -r -a sizes <<<"$SIZES"
+IFS=',' read -r -a runners <<<"$RUNNERS"
+for keys in "${sizes[@]}"; do
+  for runner in "${runners[@]}"; do
+    run "$runner" "$keys"
+  done
+done
+
+job_seconds() { awk '$1=="RESULT" {print $3}' "$OUT/$1.log" | tail -1; }
+outcome() {
+  local result exit_status
+  result="$(awk '$1=="RESULT" {print ($4==$2 && $5==$2 && $6=="DONE") ? "exact" : "WRONG " $4 "/" $5 " " $6}' "$OUT/$1.log" | tail -1)"
+  exit_status="$(sed -n 's/.*Exit status: //p' "$OUT/$1.time.txt")"
+  if [ -n "$result" ]; then echo "$result"; elif [ "$exit_status" = 124 ] || [ "$exit_status" = 137 ]; then echo "timed out"; else echo "failed ($exit_status)"; fi
+}
+wall() { sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/$1.time.txt" | awk -F: '{s=0; for (i=1; i<=NF; i++) s = s*60 + $i; printf "%.1f", s}'; }
+rss_gb() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/$1.time.txt" | awk '{printf "%.2f", $1/1024/1024}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf (a > 0 && b > 0 ? "%.2f" : "n/a"), a / b}'; }
+
+{
+  echo
+  echo "GroupByKey of N distinct keys, -Xmx$HEAP, parallelism $PARALLELISM, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
+  printf '%-12s | %-9s | %-10s | %-10s | %-12s | %-10s\n' "keys" "runner" "job s" "process s" "peak RSS GB" "result"
+  for keys in "${sizes[@]}"; do
+    for runner in "${runners[@]}"; do
+      name="$runner-$keys"
+      printf '%-12s | %-9s | %-10s | %-10s | %-12s | %-10s\n' "$keys" "$runner" "$(job_seconds "$name")" "$(wall "$name")" "$(rss_gb "$name")" "$(outcome "$name")"
+    done
+  done
+  if [[ ",$RUNNERS," == *",solstice,"* && ",$RUNNERS," == *",flink,"* ]]; then
+    echo
+    for keys in "${sizes[@]}"; do
+      echo "$keys keys: Solstice/Flink job time $(ratio "$(job_seconds "solstice-$keys")" "$(job_seconds "flink-$keys")"), peak RSS $(ratio "$(rss_gb "solstice-$keys")" "$(rss_gb "flink-$keys")")"
+    done
+  fi
+} | tee "$OUT/report.txt"

@@ -1,0 +1,184 @@
+package io.solstice.translation.runtime.operators;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import io.solstice.translation.runtime.GroupingMemory;
+import io.solstice.translation.runtime.Operator;
+import io.solstice.translation.runtime.SnapshotNotReadyException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.transforms.Combine.CombineFn;
+import org.apache.beam.sdk.transforms.CombineFnBase.GlobalCombineFn;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.FixedWindows;
+import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
+import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
+import org.apache.beam.sdk.util.AppliedCombineFn;
+import org.apache.beam.sdk.util.WindowedValueMultiReceiver;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.WindowedValue;
+import org.apache.beam.sdk.values.WindowedValues;
+import org.apache.beam.sdk.values.WindowingStrategy;
+import org.joda.time.Duration;
+import org.joda.time.Instant;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * A batch group-by whose input outgrows its grouping memory spills sorted runs and merges them at
+ * the end: its output must be exactly what the all-in-memory path gives (values, windows, combined
+ * timestamps, accumulators), its spill files must be gone afterwards, and it must not pretend to
+ * snapshot what is on disk.
+ */
+public class SpilledGroupingTest {
+  /** Small enough that 20,000 elements spill several runs. */
+  private static final long SMALL_BUDGET = 64 << 10;
+
+  private Path spillRoot;
+
+  @Before
+  public void makeSpillRoot() throws IOException {
+    spillRoot = Files.createTempDirectory("spilled-grouping-test");
+  }
+
+  @After
+  public void removeSpillRoot() throws IOException {
+    try (Stream<Path> left = Files.walk(spillRoot)) {
+      left.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+    }
+  }
+
+  @Test
+  public void spilledValuesComeOutAsTheInMemoryPathGivesThem() throws Exception {
+    for (TimestampCombiner combiner : TimestampCombiner.values()) {
+      GroupAlsoByWindowSpec<String, Long, Iterable<Long>> spec =
+          GroupAlsoByWindowSpec.grouping(StringUtf8Coder.of(), VarLongCoder.of(), windowing(combiner), new TupleTag<>("out"), true);
+      assertSpillGivesTheSame("grouping, " + combiner, spec);
+    }
+  }
+
+  @Test
+  public void spilledAccumulatorsMergeAsTheInMemoryPathGivesThem() throws Exception {
+    assertSpillGivesTheSame("combining", combining());
+  }
+
+  @Test
+  public void aSpilledStepSkipsCheckpointsAndLeavesNoFilesWhenClosed() throws Exception {
+    Operator operator = open(combining(), new ArrayList<>(), new GroupingMemory(SMALL_BUDGET, spillRoot));
+    operator.startBundle();
+    for (WindowedValue<KV<String, Long>> element : input(1)) {
+      operator.processElement(element);
+    }
+    operator.finishBundle();
+    assertTrue("runs were spilled", spillFiles() > 1);
+    SnapshotNotReadyException refused = assertThrows(SnapshotNotReadyException.class, () -> operator.snapshotState(1));
+    assertTrue(refused.getMessage(), refused.getMessage().contains("spilled"));
+    operator.close();
+    assertEquals("a closed (failed) step leaves no spill files", 0, spillFiles());
+  }
+
+  private void assertSpillGivesTheSame(String what, GroupAlsoByWindowSpec<?, ?, ?> spec) throws Exception {
+    List<WindowedValue<KV<String, Long>>> input = input(what.hashCode());
+    List<String> inMemory = run(spec, input, GroupingMemory.unlimited(), false);
+    List<String> spilled = run(spec, input, new GroupingMemory(SMALL_BUDGET, spillRoot), true);
+    assertTrue(what + ": many groups", inMemory.size() > 5_000);
+    assertEquals(what, inMemory, spilled);
+    assertEquals(what + ": spill files removed once emitted", 0, spillFiles());
+  }
+
+  /** 20,000 elements of 3,000 keys at random times over 10 windows of 100 ms, in bundles of 500. */
+  private static List<WindowedValue<KV<String, Long>>> input(long seed) {
+    Random random = new Random(seed);
+    List<WindowedValue<KV<String, Long>>> input = new ArrayList<>();
+    for (long i = 0; i < 20_000; i++) {
+      Instant time = new Instant(random.nextInt(1000));
+      long start = time.getMillis() / 100 * 100;
+      IntervalWindow window = new IntervalWindow(new Instant(start), new Instant(start + 100));
+      input.add(WindowedValues.of(KV.of("key-" + random.nextInt(3000), i), time, window, PaneInfo.NO_FIRING));
+    }
+    return input;
+  }
+
+  private List<String> run(
+      GroupAlsoByWindowSpec<?, ?, ?> spec, List<WindowedValue<KV<String, Long>>> input, GroupingMemory memory, boolean mustSpill)
+      throws Exception {
+    List<String> out = new ArrayList<>();
+    Operator operator = open(spec, out, memory);
+    for (int i = 0; i < input.size(); i++) {
+      if (i % 500 == 0) {
+        operator.startBundle();
+      }
+      operator.processElement(input.get(i));
+      if (i % 500 == 499) {
+        operator.finishBundle();
+      }
+    }
+    assertEquals("spilled runs before the end", mustSpill, spillFiles() > 1);
+    operator.startBundle();
+    operator.processWatermark(BoundedWindow.TIMESTAMP_MAX_VALUE);
+    operator.finishBundle();
+    operator.close();
+    return out.stream().sorted().collect(Collectors.toList());
+  }
+
+  private long spillFiles() throws IOException {
+    try (Stream<Path> files = Files.walk(spillRoot)) {
+      return files.filter(Files::isRegularFile).count();
+    }
+  }
+
+  private static Operator open(GroupAlsoByWindowSpec<?, ?, ?> spec, List<String> out, GroupingMemory memory) throws Exception {
+    Operator operator = spec.create();
+    assertTrue(operator instanceof BatchGroupAlsoByWindowOperator);
+    operator.open(
+        new TestOperatorContext(
+            new WindowedValueMultiReceiver() {
+              @Override
+              public <T> void output(TupleTag<T> tag, WindowedValue<T> value) {
+                out.add(describe(value));
+              }
+            },
+            memory));
+    return operator;
+  }
+
+  /** Key, window, timestamp, pane and the values in order (or the sum). */
+  private static String describe(WindowedValue<?> value) {
+    KV<?, ?> kv = (KV<?, ?>) value.getValue();
+    Object result = kv.getValue();
+    if (result instanceof Iterable) {
+      result = StreamSupport.stream(((Iterable<?>) result).spliterator(), false).map(v -> (Long) v).sorted().collect(Collectors.toList());
+    }
+    return kv.getKey() + " " + value.getWindows() + " @" + value.getTimestamp() + " " + value.getPaneInfo() + " " + result;
+  }
+
+  private static WindowingStrategy<?, ?> windowing(TimestampCombiner combiner) {
+    return WindowingStrategy.of(FixedWindows.of(Duration.millis(100))).withTimestampCombiner(combiner);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static GroupAlsoByWindowSpec<String, Long, Long> combining() {
+    GlobalCombineFn<Long, long[], Long> sum = (CombineFn) Sum.ofLongs();
+    AppliedCombineFn<String, Long, long[], Long> applied =
+        AppliedCombineFn.withInputCoder(sum, CoderRegistry.createDefault(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+    return GroupAlsoByWindowSpec.combining(
+        StringUtf8Coder.of(), VarLongCoder.of(), windowing(TimestampCombiner.END_OF_WINDOW), applied, new TupleTag<>("out"), true);
+  }
+}
