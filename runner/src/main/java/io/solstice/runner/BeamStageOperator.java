@@ -153,6 +153,11 @@ final class BeamStageOperator implements StageOperator {
   }
 
   @Override
+  public long spilledBytes() {
+    return stage == null ? 0 : stage.spilledBytes();
+  }
+
+  @Override
   public byte[] metricsSnapshot() {
     return Serialization.toBytes(stage.metricsSnapshot());
   }

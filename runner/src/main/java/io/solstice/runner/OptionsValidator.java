@@ -45,7 +45,7 @@ final class OptionsValidator {
     require(options.getStatusPort() >= -1 && options.getStatusPort() <= 65535, "--statusPort=" + options.getStatusPort(),
         "is not a port", "pass 0 for a free port (the default), a port up to 65535, or -1 for no status server");
     require(options.getGroupingMemoryMb() >= 0, "--groupingMemoryMb=" + options.getGroupingMemoryMb(), "cannot be negative",
-        "pass megabytes per worker's grouping step, or 0 (the default) for a quarter of the heap shared by its workers");
+        "pass megabytes per worker's grouping step, or 0 (the default) for a sixteenth of the heap shared by its workers");
     long checkpointing = checkpointingInterval(options);
     require(checkpointing == -1 || checkpointing >= 10, "--checkpointingInterval=" + checkpointing,
         "must be -1 (off) or at least 10 milliseconds", "pass -1, or an interval such as 60000");

@@ -149,9 +149,9 @@ public interface SolsticePipelineOptions extends PipelineOptions {
 
   @Description(
       "Heap in MB that each worker's batch grouping step (GroupByKey, Combine, CoGroupByKey on bounded"
-          + " input) may fill, by estimate, before it spills sorted runs to --spillDirectory. 0 (the"
-          + " default) takes a quarter of the heap, shared by the stage's workers in that JVM (all of"
-          + " --parallelism in local mode, --executorSlots in an executor).")
+          + " input) may fill before it spills sorted runs to --spillDirectory. 0 (the default) takes a"
+          + " sixteenth of the heap, shared by the stage's workers in that JVM (all of --parallelism in"
+          + " local mode, --executorSlots in an executor).")
   @Default.Integer(0)
   int getGroupingMemoryMb();
 

@@ -73,6 +73,7 @@ public class SpilledGroupingTest {
 
     SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
     assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
+    assertTrue("the grouping steps spilled: " + result.dataMoved().spilledBytes(), result.dataMoved().spilledBytes() > 1_000_000);
     try (Stream<Path> leftBehind = Files.walk(spill)) {
       List<Path> files = new ArrayList<>();
       leftBehind.filter(p -> !p.equals(spill)).forEach(files::add);

@@ -87,6 +87,9 @@ public class StatusServerTest {
     assertTrue(stages.get("stages").size() >= 2);
     for (JsonNode stage : stages.get("stages")) {
       assertTrue(stage.toString(), stage.get("inputBacklog").asLong() >= 0 && stage.get("sendMillis").asLong() >= 0 && stage.get("idleMillis").asLong() >= 0 && stage.has("lagMillis"));
+      assertTrue(stage.toString(), stage.get("spilledBytes").asLong() == 0
+          && (stage.get("workers").size() == 0 || stage.get("heapUsedBytes").asLong() > 0)
+          && stage.get("heapMaxBytes").asLong() >= stage.get("heapUsedBytes").asLong());
     }
     assertTrue("edges join the stages", stages.get("edges").size() >= 2);
     long before = elementsIn(stages, "CountTicks");

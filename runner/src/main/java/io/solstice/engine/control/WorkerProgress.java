@@ -22,6 +22,7 @@ public final class WorkerProgress implements Serializable {
   private final long inputBacklog;
   private final long inputWatermark;
   private final long outputWatermark;
+  private final MemoryUse memory;
 
   public WorkerProgress(
       int stage,
@@ -38,7 +39,8 @@ public final class WorkerProgress implements Serializable {
       long sendMillis,
       long inputBacklog,
       long inputWatermark,
-      long outputWatermark) {
+      long outputWatermark,
+      MemoryUse memory) {
     this.stage = stage;
     this.worker = worker;
     this.state = state;
@@ -54,6 +56,7 @@ public final class WorkerProgress implements Serializable {
     this.inputBacklog = inputBacklog;
     this.inputWatermark = inputWatermark;
     this.outputWatermark = outputWatermark;
+    this.memory = memory;
   }
 
   public int stage() {
@@ -117,6 +120,11 @@ public final class WorkerProgress implements Serializable {
 
   public long outputWatermark() {
     return outputWatermark;
+  }
+
+  /** Bytes spilled so far, and the heap of the worker's JVM. */
+  public MemoryUse memory() {
+    return memory;
   }
 
   @Override

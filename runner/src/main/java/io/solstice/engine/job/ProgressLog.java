@@ -1,5 +1,6 @@
 package io.solstice.engine.job;
 
+import io.solstice.engine.control.MemoryUse;
 import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.WorkerProgress;
 import io.solstice.engine.operator.Watermarks;
@@ -9,7 +10,10 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Logs a running job's progress per stage: elements in and out, elements/s, watermark and lag. */
+/**
+ * Logs a running job's progress per stage: elements in and out, elements/s, watermark and lag, the
+ * heap in use of its workers' fullest JVM, and what it has spilled to disk.
+ */
 final class ProgressLog {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressLog.class);
 
@@ -28,17 +32,23 @@ final class ProgressLog {
       long out = 0;
       long bytesIn = 0;
       long watermark = Long.MAX_VALUE;
+      long spilled = 0;
+      MemoryUse fullest = MemoryUse.NONE;
       for (WorkerProgress worker : stage.workers()) {
         in += worker.elementsIn();
         out += worker.elementsOut();
         bytesIn += worker.bytesIn();
         watermark = Math.min(watermark, worker.inputWatermark());
+        spilled += worker.memory().spilledBytes();
+        if (worker.memory().heapUsedBytes() > fullest.heapUsedBytes()) {
+          fullest = worker.memory();
+        }
       }
       long[] previous = last.put(stage.stage(), new long[] {in, now});
       double rate = previous == null || now <= previous[1] ? 0 : (in - previous[0]) * 1000.0 / (now - previous[1]);
       LOG.info(
           "Job {} stage '{}' ({} workers): in {} elements ({} MB, {} elements/s), out {} elements,"
-              + " input watermark {} (lag {})",
+              + " input watermark {} (lag {}), heap {}{}",
           jobId,
           stage.name(),
           stage.workers().size(),
@@ -47,7 +57,9 @@ final class ProgressLog {
           String.format("%,.0f", rate),
           String.format("%,d", out),
           Watermarks.format(watermark),
-          lag(watermark, now));
+          lag(watermark, now),
+          String.format("%,d of %,d MB", fullest.heapUsedBytes() >> 20, fullest.heapMaxBytes() >> 20),
+          spilled == 0 ? "" : String.format(", spilled %.1f MB to disk", spilled / 1e6));
     }
   }
 

@@ -61,6 +61,11 @@ public interface StageOperator {
    */
   long outputWatermarkHold();
 
+  /** Bytes the operator has written to local disk beyond its memory so far; cheap, read often. */
+  default long spilledBytes() {
+    return 0;
+  }
+
   /**
    * A snapshot of the operator's metrics, opaque to the engine. Called on the worker thread between
    * bundles.

@@ -123,6 +123,7 @@ public final class StageWorker implements Role {
         checkpoints.finished();
       }
       latestMetrics = operator.metricsSnapshot();
+      counters.spilledBytes.set(operator.spilledBytes());
       state = "SUCCEEDED";
       // Torn down on release, once the whole stage has ended.
       hold(operator);
@@ -199,6 +200,7 @@ public final class StageWorker implements Role {
       List<QueueRecord> records = inputs.next(timeout, launch.config().maxBundleSplits());
       counters.pollEnded(pollStart);
       counters.inputBacklog.set(inputs.backlog());
+      counters.spilledBytes.set(operator.spilledBytes());
       int handled = 0;
       for (int i = 0; i < records.size(); i++) {
         QueueRecord record = records.get(i);

@@ -1,5 +1,6 @@
 package io.solstice.engine.worker;
 
+import io.solstice.engine.control.MemoryUse;
 import io.solstice.engine.control.WorkerProgress;
 import io.solstice.engine.operator.Watermarks;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,8 @@ final class WorkerCounters {
   final AtomicLong inputBacklog = new AtomicLong();
   /** Time spent sending and flushing output, mostly waiting on full partitions (backpressure). */
   final AtomicLong sendNanos = new AtomicLong();
+  /** Bytes the operator has spilled to local disk so far. */
+  final AtomicLong spilledBytes = new AtomicLong();
   final AtomicLong inputWatermark = new AtomicLong(Watermarks.START);
   final AtomicLong outputWatermark = new AtomicLong(Watermarks.START);
 
@@ -60,6 +63,7 @@ final class WorkerCounters {
         sendNanos.get() / 1_000_000,
         inputBacklog.get(),
         inputWatermark.get(),
-        outputWatermark.get());
+        outputWatermark.get(),
+        MemoryUse.now(spilledBytes.get()));
   }
 }

@@ -123,6 +123,9 @@ final class JobStatusJson {
     long sendMillis = 0;
     long idleMillis = 0;
     long inputBacklog = 0;
+    long spilledBytes = 0;
+    long heapUsedBytes = 0;
+    long heapMaxBytes = 0;
     ArrayNode workers = node.putArray("workers");
     for (WorkerProgress worker : progress == null ? List.<WorkerProgress>of() : progress.workers()) {
       ObjectNode w = workers.addObject();
@@ -140,7 +143,14 @@ final class JobStatusJson {
       sendMillis += worker.sendMillis();
       idleMillis += worker.idleMillis();
       inputBacklog += worker.inputBacklog();
+      spilledBytes += worker.memory().spilledBytes();
+      heapUsedBytes = Math.max(heapUsedBytes, worker.memory().heapUsedBytes());
+      heapMaxBytes = Math.max(heapMaxBytes, worker.memory().heapMaxBytes());
     }
+    node.put("spilledBytes", spilledBytes);
+    // The heap of the fullest JVM the stage's workers run in (shared with other stages' workers).
+    node.put("heapUsedBytes", heapUsedBytes);
+    node.put("heapMaxBytes", heapMaxBytes);
     node.put("inputBacklog", inputBacklog);
     node.put("sendMillis", sendMillis);
     node.put("idleMillis", idleMillis);

@@ -132,7 +132,8 @@ function drawGraph(data) {
     g.appendChild(el('text', { class: 'name', x: 8, y: 17 }, shorten(stage.name, 32)));
     g.appendChild(el('text', { class: 'workers', x: 8, y: 34 }, `${stage.workers.length || stage.parallelism} workers, ${stage.steps.length} steps, ${activity}`));
     g.appendChild(el('text', { class: 'elements-in', x: 8, y: 51 }, `in ${number(stage.elementsIn)} (${bytes(stage.bytesIn)}), ${number(rate)}/s`));
-    g.appendChild(el('text', { class: 'elements-out', x: 8, y: 68 }, `out ${number(stage.elementsOut)} (${bytes(stage.bytesOut)})`));
+    const spilled = stage.spilledBytes > 0 ? `, spilled ${bytes(stage.spilledBytes)}` : '';
+    g.appendChild(el('text', { class: 'elements-out', x: 8, y: 68 }, `out ${number(stage.elementsOut)} (${bytes(stage.bytesOut)})${spilled}`));
     g.appendChild(el('text', { class: 'backlog', x: 8, y: 85 }, `backlog ${number(stage.inputBacklog)} splits, backpressure ${held.toFixed(0)}%`));
     g.appendChild(el('text', { class: 'watermark', x: 8, y: 102 }, `input watermark ${watermark(stage.inputWatermark)}${lag(stage)}`));
     if (stage.seeds > 0) {

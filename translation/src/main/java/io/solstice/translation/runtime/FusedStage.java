@@ -293,6 +293,15 @@ public final class FusedStage {
     return metrics.snapshot();
   }
 
+  /** Bytes the steps have spilled to local disk so far. */
+  public long spilledBytes() {
+    long spilled = 0;
+    for (Operator operator : operators) {
+      spilled += operator == null ? 0 : operator.spilledBytes();
+    }
+    return spilled;
+  }
+
   /** Tears every operator down; a failing teardown is logged, as Beam runners do. */
   public void close() {
     for (int i = 0; i < operators.length; i++) {

@@ -79,5 +79,10 @@ public interface Operator {
   /** Checkpoint {@code checkpointId}, and every earlier one, completed. Called between bundles. */
   default void checkpointCompleted(long checkpointId) throws Exception {}
 
+  /** Bytes spilled to local disk so far (a batch grouping step past its memory); read often. */
+  default long spilledBytes() {
+    return 0;
+  }
+
   default void close() throws Exception {}
 }

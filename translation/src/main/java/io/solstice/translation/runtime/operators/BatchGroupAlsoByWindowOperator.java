@@ -5,7 +5,6 @@ import io.solstice.translation.runtime.OperatorContext;
 import io.solstice.translation.runtime.OperatorState;
 import io.solstice.translation.runtime.SnapshotNotReadyException;
 import java.io.IOException;
-import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
@@ -19,25 +18,22 @@ import org.joda.time.Instant;
  * GroupByKey's second half for bounded input, non-merging windows and the default trigger. There a
  * bounded input's watermark only jumps from the start to the end of time, so the default trigger
  * fires exactly one on-time pane per key and window once the input ends: values (or accumulators)
- * are gathered ({@link SpillingGroups}: in a hash map, spilled to sorted runs on disk past the
- * step's grouping memory) and emitted at the end, without ReduceFnRunner's per-key state and
+ * are gathered ({@link ValueGathering} as encoded records, {@link AccumulatorGathering} in a hash
+ * map; both spill sorted runs to disk past the step's grouping memory) and emitted at the end, without ReduceFnRunner's per-key state and
  * timers. The output matches ReduceFnRunner's: same values, timestamps per the timestamp combiner,
  * and pane {@link PaneInfo#ON_TIME_AND_ONLY_FIRING}.
  */
 final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implements Operator {
-  private final Coder<K> keyCoder;
   private final TimestampCombiner timestampCombiner;
   private final GatheredGroups<K, InputT, AccumT, OutputT> gathered;
   private final TupleTag<KV<K, OutputT>> output;
-  private SpillingGroups<K, InputT, AccumT, OutputT> groups;
+  private Gathering<K, InputT, AccumT, OutputT> groups;
   private OperatorContext context;
 
   BatchGroupAlsoByWindowOperator(
-      Coder<K> keyCoder,
       TimestampCombiner timestampCombiner,
       GatheredGroups<K, InputT, AccumT, OutputT> gathered,
       TupleTag<KV<K, OutputT>> output) {
-    this.keyCoder = keyCoder;
     this.timestampCombiner = timestampCombiner;
     this.gathered = gathered;
     this.output = output;
@@ -46,19 +42,19 @@ final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implement
   @Override
   public void open(OperatorContext context) {
     this.context = context;
+    String name = context.stepName() + " (worker " + context.workerIndex() + ")";
     this.groups =
-        new SpillingGroups<>(
-            gathered, timestampCombiner, context.groupingMemory(), context.stepName() + " (worker " + context.workerIndex() + ")");
+        gathered.combines()
+            ? new AccumulatorGathering<>(gathered, timestampCombiner, context.groupingMemory(), name)
+            : new ValueGathering<>(gathered, timestampCombiner, context.groupingMemory(), name);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public void processElement(WindowedValue<?> element) throws IOException {
     KV<K, InputT> kv = (KV<K, InputT>) element.getValue();
-    Object structuralKey = keyCoder.structuralValue(kv.getKey());
     for (BoundedWindow window : element.getWindows()) {
-      Instant timestamp = timestampCombiner.assign(window, element.getTimestamp());
-      groups.add(kv.getKey(), structuralKey, window, timestamp, kv.getValue());
+      groups.add(kv.getKey(), window, timestampCombiner.assign(window, element.getTimestamp()), kv.getValue());
     }
   }
 
@@ -83,8 +79,8 @@ final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implement
   public OperatorState snapshotState(long checkpointId) throws IOException, SnapshotNotReadyException {
     if (groups.spilled()) {
       throw new SnapshotNotReadyException(
-          "step " + context.stepName() + " has spilled " + SpillingGroups.megabytes(groups.spilledBytes()) + " of its gathered input to "
-              + groups.runCount() + " files on disk; checkpoints resume once it has emitted its groups");
+          "step " + context.stepName() + " has spilled " + groups.spillSummary()
+              + " of its gathered input to disk; checkpoints resume once it has emitted its groups");
     }
     return new OperatorState(gathered.write(groups.inMemory(), context::keyGroupOf), new byte[0]);
   }
@@ -92,8 +88,13 @@ final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implement
   @Override
   public void restoreState(OperatorState state) throws IOException {
     for (GatheredGroups.Entry<K, InputT, AccumT, OutputT> entry : gathered.read(state.keyGroups().values())) {
-      groups.restore(keyCoder.structuralValue(entry.group().key), entry.window(), entry.group());
+      groups.restore(entry.window(), entry.group());
     }
+  }
+
+  @Override
+  public long spilledBytes() {
+    return groups == null ? 0 : groups.spilledBytes();
   }
 
   @Override

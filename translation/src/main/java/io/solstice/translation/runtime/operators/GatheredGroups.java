@@ -151,6 +151,20 @@ final class GatheredGroups<K, InputT, AccumT, OutputT> {
     return group;
   }
 
+  /** Adds a record's payload to {@code group}: a value, or an accumulator to merge. */
+  void addPayload(KeyWindowGroup<K, InputT, AccumT, OutputT> group, byte[] payload) throws IOException {
+    if (combineFn == null) {
+      group.add(CoderUtils.decodeFromByteArray(valueCoder, payload));
+    } else {
+      group.mergeAccumulator(CoderUtils.decodeFromByteArray(accumulatorCoder, payload));
+    }
+  }
+
+  /** A group's accumulator as a record payload. */
+  byte[] accumulatorPayload(KeyWindowGroup<K, InputT, AccumT, OutputT> group) throws IOException {
+    return CoderUtils.encodeToByteArray(accumulatorCoder, group.accumulator());
+  }
+
   Coder<K> keyCoder() {
     return keyCoder;
   }

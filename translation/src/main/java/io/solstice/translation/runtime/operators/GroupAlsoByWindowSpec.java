@@ -90,7 +90,7 @@ public final class GroupAlsoByWindowSpec<K, InputT, OutputT> implements Operator
           keyCoder, (WindowFn) windowing.getWindowFn(), windowing.getTimestampCombiner(), gatheredGroups(), (TupleTag) output);
     }
     if (batchEligible()) {
-      return new BatchGroupAlsoByWindowOperator<>(keyCoder, windowing.getTimestampCombiner(), gatheredGroups(), (TupleTag) output);
+      return new BatchGroupAlsoByWindowOperator<>(windowing.getTimestampCombiner(), gatheredGroups(), (TupleTag) output);
     }
     return new GroupAlsoByWindowOperator<>(this);
   }

@@ -45,6 +45,11 @@ final class KeyWindowGroup<K, InputT, AccumT, OutputT> {
     }
   }
 
+  /** Merges another accumulator of this key and window into this group's. */
+  void mergeAccumulator(AccumT other) {
+    accumulator = combineFn.mergeAccumulators(List.of(accumulator, other));
+  }
+
   /** The values gathered (when there is no combine function). */
   List<InputT> values() {
     return values;
