@@ -32,19 +32,23 @@ final class AccumulatorGathering<K, InputT, AccumT, OutputT> implements Gatherin
   private final HeapSizeSample<K> keySizes;
   private final RecordGroups<K, InputT, AccumT, OutputT> merging;
   private final SpillFiles spills;
+  private final boolean keysTogether;
   private long heapBytes;
 
+  /** @param keysTogether whether {@link #drain} must hand a key's groups over one after another */
   AccumulatorGathering(
       GatheredGroups<K, InputT, AccumT, OutputT> format,
       TimestampCombiner timestampCombiner,
       GroupingMemory memory,
-      String stepName) {
+      String stepName,
+      boolean keysTogether) {
     this.format = format;
     this.timestampCombiner = timestampCombiner;
     this.memory = memory;
     this.keySizes = new HeapSizeSample<>(format.keyCoder());
     this.merging = new RecordGroups<>(format, timestampCombiner);
     this.spills = new SpillFiles(memory, stepName);
+    this.keysTogether = keysTogether;
   }
 
   @Override
@@ -99,9 +103,13 @@ final class AccumulatorGathering<K, InputT, AccumT, OutputT> implements Gatherin
 
   @Override
   public void drain(Sink<K, InputT, AccumT, OutputT> sink) throws Exception {
-    if (!spills.any()) {
+    if (!spills.any() && !keysTogether) {
       for (Map.Entry<Slot, KeyWindowGroup<K, InputT, AccumT, OutputT>> entry : groups.entrySet()) {
         sink.accept(entry.getKey().window, entry.getValue());
+      }
+    } else if (!spills.any()) {
+      try (RecordCursor sorted = sortedRecords()) {
+        merging.forEach(sorted, sink);
       }
     } else {
       spill();
@@ -113,6 +121,11 @@ final class AccumulatorGathering<K, InputT, AccumT, OutputT> implements Gatherin
   }
 
   private void spill() throws IOException {
+    spills.spill(sortedRecords());
+  }
+
+  /** The map as records in key and window order, emptied. */
+  private RecordCursor sortedRecords() throws IOException {
     List<GroupRecord> records = new ArrayList<>(groups.size());
     for (Map.Entry<Slot, KeyWindowGroup<K, InputT, AccumT, OutputT>> entry : groups.entrySet()) {
       KeyWindowGroup<K, InputT, AccumT, OutputT> group = entry.getValue();
@@ -127,7 +140,7 @@ final class AccumulatorGathering<K, InputT, AccumT, OutputT> implements Gatherin
     heapBytes = 0;
     records.sort((a, b) -> GroupRecord.compare(a.key(), a.window(), b.key(), b.window()));
     Iterator<GroupRecord> inOrder = records.iterator();
-    spills.spill(() -> inOrder.hasNext() ? inOrder.next() : null);
+    return () -> inOrder.hasNext() ? inOrder.next() : null;
   }
 
   @Override

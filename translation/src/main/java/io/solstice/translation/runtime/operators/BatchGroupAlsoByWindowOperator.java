@@ -42,11 +42,7 @@ final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implement
   @Override
   public void open(OperatorContext context) {
     this.context = context;
-    String name = context.stepName() + " (worker " + context.workerIndex() + ")";
-    this.groups =
-        gathered.combines()
-            ? new AccumulatorGathering<>(gathered, timestampCombiner, context.groupingMemory(), name)
-            : new ValueGathering<>(gathered, timestampCombiner, context.groupingMemory(), name);
+    this.groups = Gathering.of(gathered, timestampCombiner, context, false);
   }
 
   @Override

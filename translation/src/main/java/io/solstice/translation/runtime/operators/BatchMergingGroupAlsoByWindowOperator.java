@@ -3,6 +3,7 @@ package io.solstice.translation.runtime.operators;
 import io.solstice.translation.runtime.Operator;
 import io.solstice.translation.runtime.OperatorContext;
 import io.solstice.translation.runtime.OperatorState;
+import io.solstice.translation.runtime.SnapshotNotReadyException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -36,7 +37,7 @@ final class BatchMergingGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT, W 
   private final TimestampCombiner timestampCombiner;
   private final GatheredGroups<K, InputT, AccumT, OutputT> gathered;
   private final TupleTag<KV<K, OutputT>> output;
-  private final Map<Object, KeyWindows> keys = new HashMap<>();
+  private Gathering<K, InputT, AccumT, OutputT> groups;
   private OperatorContext context;
 
   BatchMergingGroupAlsoByWindowOperator(
@@ -55,58 +56,77 @@ final class BatchMergingGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT, W 
   @Override
   public void open(OperatorContext context) {
     this.context = context;
+    this.groups = Gathering.of(gathered, timestampCombiner, context, true);
   }
 
   @Override
   @SuppressWarnings("unchecked")
-  public void processElement(WindowedValue<?> element) {
+  public void processElement(WindowedValue<?> element) throws IOException {
     KV<K, InputT> kv = (KV<K, InputT>) element.getValue();
-    KeyWindows windows =
-        keys.computeIfAbsent(keyCoder.structuralValue(kv.getKey()), k -> new KeyWindows(kv.getKey()));
     for (BoundedWindow window : element.getWindows()) {
-      windows.add((W) window, timestampCombiner.assign(window, element.getTimestamp()), kv.getValue());
+      groups.add(kv.getKey(), window, timestampCombiner.assign(window, element.getTimestamp()), kv.getValue());
     }
   }
 
+  /** Once the input has ended: each key's windows, handed over one key after another, merged and emitted. */
   @Override
-  public void processWatermark(Instant watermark) {
+  public void processWatermark(Instant watermark) throws Exception {
     if (watermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
       return;
     }
-    for (KeyWindows windows : keys.values()) {
-      windows.merge();
-      for (Map.Entry<W, KeyWindowGroup<K, InputT, AccumT, OutputT>> entry : windows.groups.entrySet()) {
-        KeyWindowGroup<K, InputT, AccumT, OutputT> group = entry.getValue();
-        context.output().output(
-            output,
-            WindowedValues.of(
-                KV.of(group.key, group.result()),
-                group.timestamp,
-                entry.getKey(),
-                PaneInfo.ON_TIME_AND_ONLY_FIRING));
+    KeyAtATime keys = new KeyAtATime();
+    groups.drain(keys);
+    keys.finish();
+  }
+
+  /** Collects one key's windows as the drain hands them over, and emits them when the key changes. */
+  private final class KeyAtATime implements Gathering.Sink<K, InputT, AccumT, OutputT> {
+    private KeyWindows current;
+
+    @Override
+    public void accept(BoundedWindow window, KeyWindowGroup<K, InputT, AccumT, OutputT> group) {
+      Object key = keyCoder.structuralValue(group.key);
+      if (current != null && !current.structuralKey.equals(key)) {
+        finish();
+      }
+      if (current == null) {
+        current = new KeyWindows(group.key, key);
+      }
+      current.put(window, group);
+    }
+
+    void finish() {
+      if (current != null) {
+        emit(current);
+        current = null;
       }
     }
-    keys.clear();
+  }
+
+  private void emit(KeyWindows windows) {
+    windows.merge();
+    for (Map.Entry<W, KeyWindowGroup<K, InputT, AccumT, OutputT>> entry : windows.groups.entrySet()) {
+      KeyWindowGroup<K, InputT, AccumT, OutputT> group = entry.getValue();
+      context.output().output(
+          output,
+          WindowedValues.of(KV.of(group.key, group.result()), group.timestamp, entry.getKey(), PaneInfo.ON_TIME_AND_ONLY_FIRING));
+    }
   }
 
   /** One key's groups, by window as assigned until {@link #merge} runs. */
   private final class KeyWindows {
     final K key;
+    final Object structuralKey;
     final Map<W, KeyWindowGroup<K, InputT, AccumT, OutputT>> groups = new HashMap<>();
 
-    KeyWindows(K key) {
+    KeyWindows(K key, Object structuralKey) {
       this.key = key;
+      this.structuralKey = structuralKey;
     }
 
-    void add(W window, Instant timestamp, InputT value) {
-      KeyWindowGroup<K, InputT, AccumT, OutputT> group = groups.get(window);
-      if (group == null) {
-        group = gathered.newGroup(key, timestamp);
-        groups.put(window, group);
-      } else {
-        group.timestamp = timestampCombiner.combine(group.timestamp, timestamp);
-      }
-      group.add(value);
+    @SuppressWarnings("unchecked")
+    void put(BoundedWindow window, KeyWindowGroup<K, InputT, AccumT, OutputT> group) {
+      groups.put((W) window, group);
     }
 
     void merge() {
@@ -157,24 +177,36 @@ final class BatchMergingGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT, W 
     }
   }
 
-  /** What has been gathered so far (windows as assigned), by key group; nothing once it ended. */
+  /**
+   * What has been gathered so far (windows as assigned), by key group; nothing once it ended. Once
+   * part of it has spilled to disk the checkpoint is skipped: a state file holds its bytes in memory.
+   */
   @Override
-  public OperatorState snapshotState(long checkpointId) throws IOException {
-    List<GatheredGroups.Entry<K, InputT, AccumT, OutputT>> entries = new ArrayList<>();
-    for (KeyWindows windows : keys.values()) {
-      windows.groups.forEach((window, group) -> entries.add(new GatheredGroups.Entry<>(window, group)));
+  public OperatorState snapshotState(long checkpointId) throws IOException, SnapshotNotReadyException {
+    if (groups.spilled()) {
+      throw new SnapshotNotReadyException(
+          "step " + context.stepName() + " has spilled " + groups.spillSummary()
+              + " of its gathered input to disk; checkpoints resume once it has emitted its groups");
     }
-    return new OperatorState(gathered.write(entries, context::keyGroupOf), new byte[0]);
+    return new OperatorState(gathered.write(groups.inMemory(), context::keyGroupOf), new byte[0]);
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public void restoreState(OperatorState state) throws IOException {
     for (GatheredGroups.Entry<K, InputT, AccumT, OutputT> entry : gathered.read(state.keyGroups().values())) {
-      K key = entry.group().key;
-      keys.computeIfAbsent(keyCoder.structuralValue(key), k -> new KeyWindows(key))
-          .groups
-          .put((W) entry.window(), entry.group());
+      groups.restore(entry.window(), entry.group());
+    }
+  }
+
+  @Override
+  public long spilledBytes() {
+    return groups == null ? 0 : groups.spilledBytes();
+  }
+
+  @Override
+  public void close() {
+    if (groups != null) {
+      groups.close();
     }
   }
 }

@@ -10,6 +10,21 @@ import org.joda.time.Instant;
  * step's grouping memory, spilling sorted runs to disk past it, until the input ends.
  */
 interface Gathering<K, InputT, AccumT, OutputT> extends AutoCloseable {
+  /**
+   * Values gathered as records ({@link ValueGathering}), or accumulators in a hash map ({@link
+   * AccumulatorGathering}) when {@code format} combines.
+   */
+  static <K, InputT, AccumT, OutputT> Gathering<K, InputT, AccumT, OutputT> of(
+      GatheredGroups<K, InputT, AccumT, OutputT> format,
+      org.apache.beam.sdk.transforms.windowing.TimestampCombiner timestampCombiner,
+      io.solstice.translation.runtime.OperatorContext context,
+      boolean keysTogether) {
+    String name = context.stepName() + " (worker " + context.workerIndex() + ")";
+    return format.combines()
+        ? new AccumulatorGathering<>(format, timestampCombiner, context.groupingMemory(), name, keysTogether)
+        : new ValueGathering<>(format, timestampCombiner, context.groupingMemory(), name);
+  }
+
   /** Takes each gathered group once the input has ended. */
   interface Sink<K, InputT, AccumT, OutputT> {
     void accept(BoundedWindow window, KeyWindowGroup<K, InputT, AccumT, OutputT> group) throws Exception;
@@ -33,7 +48,10 @@ interface Gathering<K, InputT, AccumT, OutputT> extends AutoCloseable {
   /** The groups held in memory (all of them unless {@link #spilled}). */
   List<GatheredGroups.Entry<K, InputT, AccumT, OutputT>> inMemory() throws IOException;
 
-  /** Hands every group to {@code sink}, each key and window once, and forgets them. */
+  /**
+   * Hands every group to {@code sink}, each key and window once, and forgets them; when made with
+   * {@code keysTogether}, a key's groups come one after another.
+   */
   void drain(Sink<K, InputT, AccumT, OutputT> sink) throws Exception;
 
   /** Forgets everything and removes any spill file. */

@@ -27,6 +27,7 @@ import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.FixedWindows;
 import org.apache.beam.sdk.transforms.windowing.IntervalWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
+import org.apache.beam.sdk.transforms.windowing.Sessions;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.util.AppliedCombineFn;
 import org.apache.beam.sdk.util.WindowedValueMultiReceiver;
@@ -44,7 +45,7 @@ import org.junit.Test;
 /**
  * A batch group-by whose input outgrows its grouping memory spills sorted runs and merges them at
  * the end: its output must be exactly what the all-in-memory path gives (values, windows, combined
- * timestamps, accumulators), its spill files must be gone afterwards, and it must not pretend to
+ * timestamps, accumulators, merged sessions), its spill files must be gone afterwards, and it must not pretend to
  * snapshot what is on disk.
  */
 public class SpilledGroupingTest {
@@ -80,6 +81,16 @@ public class SpilledGroupingTest {
   }
 
   @Test
+  public void spilledSessionsMergeAsTheInMemoryPathMergesThem() throws Exception {
+    WindowingStrategy<?, ?> sessions =
+        WindowingStrategy.of(Sessions.withGapDuration(Duration.millis(10))).withTimestampCombiner(TimestampCombiner.EARLIEST);
+    GroupAlsoByWindowSpec<String, Long, Iterable<Long>> grouping =
+        GroupAlsoByWindowSpec.grouping(StringUtf8Coder.of(), VarLongCoder.of(), sessions, new TupleTag<>("out"), true);
+    assertSpillGivesTheSame("sessions, grouping", grouping, sessionInput(3), BatchMergingGroupAlsoByWindowOperator.class);
+    assertSpillGivesTheSame("sessions, combining", combining(sessions), sessionInput(4), BatchMergingGroupAlsoByWindowOperator.class);
+  }
+
+  @Test
   public void aSpilledStepSkipsCheckpointsAndLeavesNoFilesWhenClosed() throws Exception {
     Operator operator = open(combining(), new ArrayList<>(), new GroupingMemory(SMALL_BUDGET, spillRoot));
     operator.startBundle();
@@ -95,10 +106,16 @@ public class SpilledGroupingTest {
   }
 
   private void assertSpillGivesTheSame(String what, GroupAlsoByWindowSpec<?, ?, ?> spec) throws Exception {
-    List<WindowedValue<KV<String, Long>>> input = input(what.hashCode());
+    assertSpillGivesTheSame(what, spec, input(what.hashCode()), BatchGroupAlsoByWindowOperator.class);
+  }
+
+  private void assertSpillGivesTheSame(
+      String what, GroupAlsoByWindowSpec<?, ?, ?> spec, List<WindowedValue<KV<String, Long>>> input, Class<?> operator)
+      throws Exception {
+    assertEquals(operator, spec.create().getClass());
     List<String> inMemory = run(spec, input, GroupingMemory.unlimited(), false);
     List<String> spilled = run(spec, input, new GroupingMemory(SMALL_BUDGET, spillRoot), true);
-    assertTrue(what + ": many groups", inMemory.size() > 5_000);
+    assertTrue(what + ": many groups", inMemory.size() > 2_000);
     assertEquals(what, inMemory, spilled);
     assertEquals(what + ": spill files removed once emitted", 0, spillFiles());
   }
@@ -112,6 +129,18 @@ public class SpilledGroupingTest {
       long start = time.getMillis() / 100 * 100;
       IntervalWindow window = new IntervalWindow(new Instant(start), new Instant(start + 100));
       input.add(WindowedValues.of(KV.of("key-" + random.nextInt(3000), i), time, window, PaneInfo.NO_FIRING));
+    }
+    return input;
+  }
+
+  /** 20,000 elements of 500 keys, each in its proto-session of 10 ms at a random time in 5 s. */
+  private static List<WindowedValue<KV<String, Long>>> sessionInput(long seed) {
+    Random random = new Random(seed);
+    List<WindowedValue<KV<String, Long>>> input = new ArrayList<>();
+    for (long i = 0; i < 20_000; i++) {
+      Instant time = new Instant(random.nextInt(5000));
+      IntervalWindow window = new IntervalWindow(time, time.plus(Duration.millis(10)));
+      input.add(WindowedValues.of(KV.of("key-" + random.nextInt(500), i), time, window, PaneInfo.NO_FIRING));
     }
     return input;
   }
@@ -146,7 +175,6 @@ public class SpilledGroupingTest {
 
   private static Operator open(GroupAlsoByWindowSpec<?, ?, ?> spec, List<String> out, GroupingMemory memory) throws Exception {
     Operator operator = spec.create();
-    assertTrue(operator instanceof BatchGroupAlsoByWindowOperator);
     operator.open(
         new TestOperatorContext(
             new WindowedValueMultiReceiver() {
@@ -173,12 +201,16 @@ public class SpilledGroupingTest {
     return WindowingStrategy.of(FixedWindows.of(Duration.millis(100))).withTimestampCombiner(combiner);
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   private static GroupAlsoByWindowSpec<String, Long, Long> combining() {
+    return combining(windowing(TimestampCombiner.END_OF_WINDOW));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static GroupAlsoByWindowSpec<String, Long, Long> combining(WindowingStrategy<?, ?> windowing) {
     GlobalCombineFn<Long, long[], Long> sum = (CombineFn) Sum.ofLongs();
     AppliedCombineFn<String, Long, long[], Long> applied =
         AppliedCombineFn.withInputCoder(sum, CoderRegistry.createDefault(), KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
     return GroupAlsoByWindowSpec.combining(
-        StringUtf8Coder.of(), VarLongCoder.of(), windowing(TimestampCombiner.END_OF_WINDOW), applied, new TupleTag<>("out"), true);
+        StringUtf8Coder.of(), VarLongCoder.of(), windowing, applied, new TupleTag<>("out"), true);
   }
 }
