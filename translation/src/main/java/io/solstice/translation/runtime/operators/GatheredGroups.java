@@ -97,7 +97,7 @@ final class GatheredGroups<K, InputT, AccumT, OutputT> {
   }
 
   /** A group's timestamp and its values or accumulator, without its key and window. */
-  void writeBody(KeyWindowGroup<K, InputT, AccumT, OutputT> group, DataOutputStream out) throws IOException {
+  private void writeBody(KeyWindowGroup<K, InputT, AccumT, OutputT> group, DataOutputStream out) throws IOException {
     out.writeLong(group.timestamp.getMillis());
     if (combineFn == null) {
       List<InputT> values = group.values();
@@ -138,7 +138,7 @@ final class GatheredGroups<K, InputT, AccumT, OutputT> {
   }
 
   /** A group of {@code key} as {@link #writeBody} wrote it. */
-  KeyWindowGroup<K, InputT, AccumT, OutputT> readBody(K key, DataInputStream in) throws IOException {
+  private KeyWindowGroup<K, InputT, AccumT, OutputT> readBody(K key, DataInputStream in) throws IOException {
     KeyWindowGroup<K, InputT, AccumT, OutputT> group = newGroup(key, new Instant(in.readLong()));
     if (combineFn == null) {
       int values = in.readInt();
