@@ -2,12 +2,13 @@
 # Batch at scale: a GroupByKey of N distinct keys (GenerateSequence -> KV<Long, String> ->
 # GroupByKey -> a DoFn counting groups and values; io.solstice.nexmark.DistinctKeysGroupRun) on
 # Solstice and on the Flink runner (Beam 2.70.0, embedded Flink 1.19), each run a JVM of its own
-# with the same heap and parallelism, under /usr/bin/time -v. Prints, per size and runner, the job's
-# time, the process's wall time and peak RSS, whether the counts were exact, and Solstice/Flink
-# ratios. A run that fails or passes --timeout shows as such (a hang is stopped, never waited out).
+# with the same heap and parallelism, under /usr/bin/time -v, --repeats times (sizes and runners
+# alternating). Prints, per size and runner, the medians of the job's time, the process's wall time
+# and peak RSS, whether every run's counts were exact, and Solstice/Flink ratios of the medians. A
+# run that fails or passes --timeout shows as such (a hang is stopped, never waited out).
 # Builds Solstice and the Nexmark project's Solstice and Flink builds first, unless --no-build.
 # Usage: examples/grouping-scale-benchmark.sh [--sizes=2000000,10000000,50000000] [--runners=solstice,flink]
-#        [--heap=2g] [--parallelism=2] [--timeout=1200] [--no-build]
+#        [--repeats=3] [--heap=2g] [--parallelism=2] [--timeout=1200] [--no-build]
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,6 +19,7 @@ RUNNERS=solstice,flink
 HEAP=2g
 PARALLELISM=2
 TIMEOUT=1200
+REPEATS=3
 BUILD=yes
 for arg in "$@"; do
   case "$arg" in
@@ -26,6 +28,7 @@ for arg in "$@"; do
     --heap=*) HEAP="${arg#*=}" ;;
     --parallelism=*) PARALLELISM="${arg#*=}" ;;
     --timeout=*) TIMEOUT="${arg#*=}" ;;
+    --repeats=*) REPEATS="${arg#*=}" ;;
     --no-build) BUILD=no ;;
     *) echo "unknown option: $arg" >&2; exit 2 ;;
   esac
@@ -67,8 +70,8 @@ runner_args() {
 
 # One run: RESULT line (job seconds, counts) from the job, wall time and peak RSS from time -v.
 run() {
-  local runner="$1" keys="$2" name="$1-$2"
-  echo "GroupByKey of $keys distinct keys on $runner (-Xmx$HEAP, parallelism $PARALLELISM)..."
+  local runner="$1" keys="$2" name="$1-$2-$3"
+  echo "GroupByKey of $keys distinct keys on $runner (-Xmx$HEAP, parallelism $PARALLELISM), run $3 of $REPEATS..."
   # shellcheck disable=SC2046
   /usr/bin/time -v -o "$OUT/$name.time.txt" \
     timeout --kill-after=30 "$TIMEOUT" \
@@ -78,27 +81,43 @@ run() {
 
 IFS=',' read -r -a sizes <<<"$SIZES"
 IFS=',' read -r -a runners <<<"$RUNNERS"
-for keys in "${sizes[@]}"; do
-  for runner in "${runners[@]}"; do
-    run "$runner" "$keys"
+for repeat in $(seq 1 "$REPEATS"); do
+  for keys in "${sizes[@]}"; do
+    for runner in "${runners[@]}"; do
+      run "$runner" "$keys" "$repeat"
+    done
   done
 done
 
-job_seconds() { awk '$1=="RESULT" {print $3}' "$OUT/$1.log" | tail -1; }
-outcome() {
+# Per run; then the median over a size and runner's runs (of those that gave a figure).
+run_job_seconds() { awk '$1=="RESULT" {print $3}' "$OUT/$1.log" | tail -1; }
+run_outcome() {
   local result exit_status
   result="$(awk '$1=="RESULT" {print ($4==$2 && $5==$2 && $6=="DONE") ? "exact" : "WRONG " $4 "/" $5 " " $6}' "$OUT/$1.log" | tail -1)"
   exit_status="$(sed -n 's/.*Exit status: //p' "$OUT/$1.time.txt")"
   if [ -n "$result" ]; then echo "$result"; elif [ "$exit_status" = 124 ] || [ "$exit_status" = 137 ]; then echo "timed out"; else echo "failed ($exit_status)"; fi
 }
-wall() { sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/$1.time.txt" | awk -F: '{s=0; for (i=1; i<=NF; i++) s = s*60 + $i; printf "%.1f", s}'; }
-rss_gb() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/$1.time.txt" | awk '{printf "%.2f", $1/1024/1024}'; }
+run_wall() { sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/$1.time.txt" | awk -F: '{s=0; for (i=1; i<=NF; i++) s = s*60 + $i; printf "%.1f", s}'; }
+run_rss_gb() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/$1.time.txt" | awk '{printf "%.2f", $1/1024/1024}'; }
+median_of() {
+  local figure="$1" prefix="$2" values=""
+  for repeat in $(seq 1 "$REPEATS"); do values="$values $("$figure" "$prefix-$repeat")"; done
+  echo "$values" | tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {if (NR == 0) print ""; else if (NR % 2) print a[(NR+1)/2]; else printf "%.2f", (a[NR/2]+a[NR/2+1])/2}'
+}
+job_seconds() { median_of run_job_seconds "$1"; }
+wall() { median_of run_wall "$1"; }
+rss_gb() { median_of run_rss_gb "$1"; }
+outcome() {
+  local outcomes
+  outcomes="$(for repeat in $(seq 1 "$REPEATS"); do run_outcome "$1-$repeat"; done | sort | uniq -c | awk '{c=$1; $1=""; printf "%s%s x%d", (NR>1 ? ", " : ""), substr($0, 2), c}')"
+  echo "$outcomes"
+}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf (a > 0 && b > 0 ? "%.2f" : "n/a"), a / b}'; }
 
 {
   echo
-  echo "GroupByKey of N distinct keys, -Xmx$HEAP, parallelism $PARALLELISM, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
-  printf '%-12s | %-9s | %-10s | %-10s | %-12s | %-10s\n' "keys" "runner" "job s" "process s" "peak RSS GB" "result"
+  echo "GroupByKey of N distinct keys, -Xmx$HEAP, parallelism $PARALLELISM, medians of $REPEATS runs, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
+  printf '%-12s | %-9s | %-10s | %-10s | %-12s | %-10s\n' "keys" "runner" "job s" "process s" "peak RSS GB" "results"
   for keys in "${sizes[@]}"; do
     for runner in "${runners[@]}"; do
       name="$runner-$keys"
