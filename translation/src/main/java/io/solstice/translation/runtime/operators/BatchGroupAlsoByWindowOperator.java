@@ -1,102 +1,27 @@
 package io.solstice.translation.runtime.operators;
 
-import io.solstice.translation.runtime.Operator;
-import io.solstice.translation.runtime.OperatorContext;
-import io.solstice.translation.runtime.OperatorState;
-import io.solstice.translation.runtime.SnapshotNotReadyException;
-import java.io.IOException;
-import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.WindowedValue;
-import org.apache.beam.sdk.values.WindowedValues;
-import org.joda.time.Instant;
 
 /**
- * GroupByKey's second half for bounded input, non-merging windows and the default trigger. There a
- * bounded input's watermark only jumps from the start to the end of time, so the default trigger
- * fires exactly one on-time pane per key and window once the input ends: values (or accumulators)
- * are gathered ({@link ValueGathering} as encoded records, {@link AccumulatorGathering} in a hash
- * map; both spill sorted runs to disk past the step's grouping memory) and emitted at the end, without ReduceFnRunner's per-key state and
- * timers. The output matches ReduceFnRunner's: same values, timestamps per the timestamp combiner,
- * and pane {@link PaneInfo#ON_TIME_AND_ONLY_FIRING}.
+ * GroupByKey's second half for bounded input, non-merging windows and the default trigger: each key
+ * and window gathered ({@link ValueGathering} as encoded records, {@link AccumulatorGathering} in a
+ * hash map; both spill sorted runs to disk past the step's grouping memory) is emitted once the input
+ * ends, without ReduceFnRunner's per-key state and timers. The output matches ReduceFnRunner's: same
+ * values, timestamps per the timestamp combiner, and pane {@link PaneInfo#ON_TIME_AND_ONLY_FIRING}.
  */
-final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> implements Operator {
-  private final TimestampCombiner timestampCombiner;
-  private final GatheredGroups<K, InputT, AccumT, OutputT> gathered;
-  private final TupleTag<KV<K, OutputT>> output;
-  private Gathering<K, InputT, AccumT, OutputT> groups;
-  private OperatorContext context;
-
+final class BatchGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT> extends BatchGroupingOperator<K, InputT, AccumT, OutputT> {
   BatchGroupAlsoByWindowOperator(
       TimestampCombiner timestampCombiner,
       GatheredGroups<K, InputT, AccumT, OutputT> gathered,
       TupleTag<KV<K, OutputT>> output) {
-    this.timestampCombiner = timestampCombiner;
-    this.gathered = gathered;
-    this.output = output;
+    super(timestampCombiner, gathered, output, false);
   }
 
   @Override
-  public void open(OperatorContext context) {
-    this.context = context;
-    this.groups = Gathering.of(gathered, timestampCombiner, context, false);
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  public void processElement(WindowedValue<?> element) throws IOException {
-    KV<K, InputT> kv = (KV<K, InputT>) element.getValue();
-    for (BoundedWindow window : element.getWindows()) {
-      groups.add(kv.getKey(), window, timestampCombiner.assign(window, element.getTimestamp()), kv.getValue());
-    }
-  }
-
-  @Override
-  public void processWatermark(Instant watermark) throws Exception {
-    if (watermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
-      return;
-    }
-    groups.drain(
-        (window, group) ->
-            context.output().output(
-                output,
-                WindowedValues.of(
-                    KV.of(group.key, group.result()), group.timestamp, window, PaneInfo.ON_TIME_AND_ONLY_FIRING)));
-  }
-
-  /**
-   * What has been gathered so far, by key group (nothing once the input has ended). Once part of
-   * it has spilled to disk the checkpoint is skipped: a state file holds its bytes in memory.
-   */
-  @Override
-  public OperatorState snapshotState(long checkpointId) throws IOException, SnapshotNotReadyException {
-    if (groups.spilled()) {
-      throw new SnapshotNotReadyException(
-          "step " + context.stepName() + " has spilled " + groups.spillSummary()
-              + " of its gathered input to disk; checkpoints resume once it has emitted its groups");
-    }
-    return new OperatorState(gathered.write(groups.inMemory(), context::keyGroupOf), new byte[0]);
-  }
-
-  @Override
-  public void restoreState(OperatorState state) throws IOException {
-    for (GatheredGroups.Entry<K, InputT, AccumT, OutputT> entry : gathered.read(state.keyGroups().values())) {
-      groups.restore(entry.window(), entry.group());
-    }
-  }
-
-  @Override
-  public long spilledBytes() {
-    return groups == null ? 0 : groups.spilledBytes();
-  }
-
-  @Override
-  public void close() {
-    if (groups != null) {
-      groups.close();
-    }
+  protected void emitAll(Gathering<K, InputT, AccumT, OutputT> groups) throws Exception {
+    groups.drain(this::output);
   }
 }

@@ -1,10 +1,5 @@
 package io.solstice.translation.runtime.operators;
 
-import io.solstice.translation.runtime.Operator;
-import io.solstice.translation.runtime.OperatorContext;
-import io.solstice.translation.runtime.OperatorState;
-import io.solstice.translation.runtime.SnapshotNotReadyException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,13 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
-import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.transforms.windowing.WindowFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.values.WindowedValue;
-import org.apache.beam.sdk.values.WindowedValues;
 import org.joda.time.Instant;
 
 /**
@@ -31,14 +23,9 @@ import org.joda.time.Instant;
  * same. A merged window's timestamp merges its parts' as the timestamp combiner says.
  */
 final class BatchMergingGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT, W extends BoundedWindow>
-    implements Operator {
+    extends BatchGroupingOperator<K, InputT, AccumT, OutputT> {
   private final Coder<K> keyCoder;
   private final WindowFn<Object, W> windowFn;
-  private final TimestampCombiner timestampCombiner;
-  private final GatheredGroups<K, InputT, AccumT, OutputT> gathered;
-  private final TupleTag<KV<K, OutputT>> output;
-  private Gathering<K, InputT, AccumT, OutputT> groups;
-  private OperatorContext context;
 
   BatchMergingGroupAlsoByWindowOperator(
       Coder<K> keyCoder,
@@ -46,34 +33,14 @@ final class BatchMergingGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT, W 
       TimestampCombiner timestampCombiner,
       GatheredGroups<K, InputT, AccumT, OutputT> gathered,
       TupleTag<KV<K, OutputT>> output) {
+    super(timestampCombiner, gathered, output, true);
     this.keyCoder = keyCoder;
     this.windowFn = windowFn;
-    this.timestampCombiner = timestampCombiner;
-    this.gathered = gathered;
-    this.output = output;
   }
 
+  /** Each key's windows, handed over one key after another, merged and emitted. */
   @Override
-  public void open(OperatorContext context) {
-    this.context = context;
-    this.groups = Gathering.of(gathered, timestampCombiner, context, true);
-  }
-
-  @Override
-  @SuppressWarnings("unchecked")
-  public void processElement(WindowedValue<?> element) throws IOException {
-    KV<K, InputT> kv = (KV<K, InputT>) element.getValue();
-    for (BoundedWindow window : element.getWindows()) {
-      groups.add(kv.getKey(), window, timestampCombiner.assign(window, element.getTimestamp()), kv.getValue());
-    }
-  }
-
-  /** Once the input has ended: each key's windows, handed over one key after another, merged and emitted. */
-  @Override
-  public void processWatermark(Instant watermark) throws Exception {
-    if (watermark.isBefore(BoundedWindow.TIMESTAMP_MAX_VALUE)) {
-      return;
-    }
+  protected void emitAll(Gathering<K, InputT, AccumT, OutputT> groups) throws Exception {
     KeyAtATime keys = new KeyAtATime();
     groups.drain(keys);
     keys.finish();
@@ -105,12 +72,7 @@ final class BatchMergingGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT, W 
 
   private void emit(KeyWindows windows) {
     windows.merge();
-    for (Map.Entry<W, KeyWindowGroup<K, InputT, AccumT, OutputT>> entry : windows.groups.entrySet()) {
-      KeyWindowGroup<K, InputT, AccumT, OutputT> group = entry.getValue();
-      context.output().output(
-          output,
-          WindowedValues.of(KV.of(group.key, group.result()), group.timestamp, entry.getKey(), PaneInfo.ON_TIME_AND_ONLY_FIRING));
-    }
+    windows.groups.forEach(this::output);
   }
 
   /** One key's groups, by window as assigned until {@link #merge} runs. */
@@ -177,36 +139,4 @@ final class BatchMergingGroupAlsoByWindowOperator<K, InputT, AccumT, OutputT, W 
     }
   }
 
-  /**
-   * What has been gathered so far (windows as assigned), by key group; nothing once it ended. Once
-   * part of it has spilled to disk the checkpoint is skipped: a state file holds its bytes in memory.
-   */
-  @Override
-  public OperatorState snapshotState(long checkpointId) throws IOException, SnapshotNotReadyException {
-    if (groups.spilled()) {
-      throw new SnapshotNotReadyException(
-          "step " + context.stepName() + " has spilled " + groups.spillSummary()
-              + " of its gathered input to disk; checkpoints resume once it has emitted its groups");
-    }
-    return new OperatorState(gathered.write(groups.inMemory(), context::keyGroupOf), new byte[0]);
-  }
-
-  @Override
-  public void restoreState(OperatorState state) throws IOException {
-    for (GatheredGroups.Entry<K, InputT, AccumT, OutputT> entry : gathered.read(state.keyGroups().values())) {
-      groups.restore(entry.window(), entry.group());
-    }
-  }
-
-  @Override
-  public long spilledBytes() {
-    return groups == null ? 0 : groups.spilledBytes();
-  }
-
-  @Override
-  public void close() {
-    if (groups != null) {
-      groups.close();
-    }
-  }
 }

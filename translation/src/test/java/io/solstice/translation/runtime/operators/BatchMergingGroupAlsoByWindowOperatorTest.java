@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -26,7 +25,6 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Sessions;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.util.AppliedCombineFn;
-import org.apache.beam.sdk.util.WindowedValueMultiReceiver;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.WindowedValue;
@@ -173,24 +171,8 @@ public class BatchMergingGroupAlsoByWindowOperatorTest {
 
   private static Operator open(GroupAlsoByWindowSpec<?, ?, ?> spec, List<String> out) throws Exception {
     Operator operator = spec.create();
-    operator.open(
-        new TestOperatorContext(
-            new WindowedValueMultiReceiver() {
-              @Override
-              public <T> void output(TupleTag<T> tag, WindowedValue<T> value) {
-                out.add(describe(value));
-              }
-            },
-            GroupingMemory.unlimited()));
+    operator.open(TestOperatorContext.describingInto(out, GroupingMemory.unlimited()));
     return operator;
   }
 
-  private static String describe(WindowedValue<?> value) {
-    KV<?, ?> kv = (KV<?, ?>) value.getValue();
-    Object result = kv.getValue();
-    if (result instanceof Iterable) {
-      result = StreamSupport.stream(((Iterable<?>) result).spliterator(), false).map(v -> (Long) v).sorted().collect(Collectors.toList());
-    }
-    return kv.getKey() + " " + value.getWindows() + " @" + value.getTimestamp() + " " + value.getPaneInfo() + " " + result;
-  }
 }

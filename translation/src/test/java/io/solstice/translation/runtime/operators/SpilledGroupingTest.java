@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -30,7 +29,6 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Sessions;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.util.AppliedCombineFn;
-import org.apache.beam.sdk.util.WindowedValueMultiReceiver;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.WindowedValue;
@@ -175,27 +173,11 @@ public class SpilledGroupingTest {
 
   private static Operator open(GroupAlsoByWindowSpec<?, ?, ?> spec, List<String> out, GroupingMemory memory) throws Exception {
     Operator operator = spec.create();
-    operator.open(
-        new TestOperatorContext(
-            new WindowedValueMultiReceiver() {
-              @Override
-              public <T> void output(TupleTag<T> tag, WindowedValue<T> value) {
-                out.add(describe(value));
-              }
-            },
-            memory));
+    operator.open(TestOperatorContext.describingInto(out, memory));
     return operator;
   }
 
   /** Key, window, timestamp, pane and the values in order (or the sum). */
-  private static String describe(WindowedValue<?> value) {
-    KV<?, ?> kv = (KV<?, ?>) value.getValue();
-    Object result = kv.getValue();
-    if (result instanceof Iterable) {
-      result = StreamSupport.stream(((Iterable<?>) result).spliterator(), false).map(v -> (Long) v).sorted().collect(Collectors.toList());
-    }
-    return kv.getKey() + " " + value.getWindows() + " @" + value.getTimestamp() + " " + value.getPaneInfo() + " " + result;
-  }
 
   private static WindowingStrategy<?, ?> windowing(TimestampCombiner combiner) {
     return WindowingStrategy.of(FixedWindows.of(Duration.millis(100))).withTimestampCombiner(combiner);
