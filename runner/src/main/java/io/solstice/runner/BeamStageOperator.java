@@ -10,6 +10,7 @@ import io.solstice.engine.operator.StageOperator;
 import io.solstice.engine.operator.Watermarks;
 import io.solstice.translation.runtime.FusedStage;
 import io.solstice.translation.runtime.FusedStageSpec;
+import io.solstice.translation.runtime.GroupingMemory;
 import io.solstice.translation.runtime.JobClock;
 import io.solstice.translation.runtime.OperatorState;
 import io.solstice.translation.runtime.SnapshotNotReadyException;
@@ -32,14 +33,17 @@ final class BeamStageOperator implements StageOperator {
   private final List<EdgeCodec> inputs;
   private final List<EdgeCodec> outputs;
   private final SerializablePipelineOptions options;
+  /** Whether batch grouping steps may spill to disk (not when a step waits for checkpoints). */
+  private final boolean spill;
   private FusedStage stage;
 
   BeamStageOperator(
-      FusedStageSpec spec, List<EdgeCodec> inputs, List<EdgeCodec> outputs, SerializablePipelineOptions options) {
+      FusedStageSpec spec, List<EdgeCodec> inputs, List<EdgeCodec> outputs, SerializablePipelineOptions options, boolean spill) {
     this.spec = spec;
     this.inputs = inputs;
     this.outputs = outputs;
     this.options = options;
+    this.spill = spill;
   }
 
   @Override
@@ -71,7 +75,9 @@ final class BeamStageOperator implements StageOperator {
               }
             },
             context.checkpointing(),
-            GroupingMemoryBudget.of(options.get().as(SolsticePipelineOptions.class), context.parallelism()));
+            spill
+                ? GroupingMemoryBudget.of(options.get().as(SolsticePipelineOptions.class), context.parallelism())
+                : GroupingMemory.unlimited());
     stage.open();
   }
 

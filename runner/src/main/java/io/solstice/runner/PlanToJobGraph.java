@@ -18,9 +18,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.beam.runners.core.construction.SerializablePipelineOptions;
 import org.apache.beam.sdk.values.WindowedValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns a translated plan into the engine's job graph: edges, stages, and encoded seeds. */
 final class PlanToJobGraph {
+  private static final Logger LOG = LoggerFactory.getLogger(PlanToJobGraph.class);
+
   private PlanToJobGraph() {}
 
   static JobGraph convert(String name, ExecutionPlan plan, SerializablePipelineOptions options, int maxKeyGroups)
@@ -40,6 +44,7 @@ final class PlanToJobGraph {
         seeds.put(edge.id(), encodeSeeds(edge, maxKeyGroups));
       }
     }
+    boolean spill = spillAllowed(name, plan, options);
     List<StageSpec> stages = new ArrayList<>();
     for (PlannedStage stage : plan.stages()) {
       List<EdgeCodec> inputs = new ArrayList<>();
@@ -57,10 +62,35 @@ final class PlanToJobGraph {
               stage.parallelism(),
               stage.inputs(),
               stage.outputs(),
-              new Factory(stage.spec(), inputs, outputs, options),
+              new Factory(stage.spec(), inputs, outputs, options, spill),
               stage.spec().keepsWorkerState()));
     }
     return new JobGraph(name, stages, edges, seeds);
+  }
+
+  /**
+   * Whether batch grouping steps may spill to disk. Not when checkpoints are on and some step waits
+   * for them (stable input, a two-phase sink, bundle finalizers): a step with input on disk cannot
+   * take part in checkpoints, so one waiting upstream of it would hold its input forever.
+   */
+  private static boolean spillAllowed(String name, ExecutionPlan plan, SerializablePipelineOptions options) {
+    Long interval = options.get().as(SolsticePipelineOptions.class).getCheckpointingInterval();
+    if (interval == null || interval <= 0) {
+      return true;
+    }
+    for (PlannedStage stage : plan.stages()) {
+      String waiting = stage.spec().stepWaitingForCheckpoints();
+      if (waiting != null) {
+        LOG.warn(
+            "Job {}: batch grouping steps keep everything they gather in memory (no spilling to disk) because step"
+                + " {} waits for completed checkpoints, which a step with input on disk cannot take part in. To let"
+                + " them spill, run without --checkpointingInterval; otherwise give the job heap for its largest"
+                + " grouping.",
+            name, waiting);
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Partitioning partitioning(PlannedEdge edge) {
@@ -104,17 +134,19 @@ final class PlanToJobGraph {
     private final List<EdgeCodec> inputs;
     private final List<EdgeCodec> outputs;
     private final SerializablePipelineOptions options;
+    private final boolean spill;
 
-    Factory(FusedStageSpec spec, List<EdgeCodec> inputs, List<EdgeCodec> outputs, SerializablePipelineOptions options) {
+    Factory(FusedStageSpec spec, List<EdgeCodec> inputs, List<EdgeCodec> outputs, SerializablePipelineOptions options, boolean spill) {
       this.spec = spec;
       this.inputs = inputs;
       this.outputs = outputs;
       this.options = options;
+      this.spill = spill;
     }
 
     @Override
     public BeamStageOperator create() {
-      return new BeamStageOperator(spec, inputs, outputs, options);
+      return new BeamStageOperator(spec, inputs, outputs, options, spill);
     }
   }
 }

@@ -55,15 +55,16 @@ public class BoundedMemoryTest {
   }
 
   /**
-   * 400,000 values of 300 bytes in 200,000 groups: as Java objects in a hash map (strings, lists,
-   * entries) they take more than the whole heap, so the grouping step must spill to finish. Each
-   * group is checked where it comes out (two values, both of its key), and only the verdicts are
-   * counted, so that nothing downstream holds the data again.
+   * 400,000 values of 300 bytes in 200,000 groups (120 MB of values on a 160 MB heap): as Java
+   * objects in a hash map (strings, lists, entries) they would take more than the whole heap, and
+   * the job runs out of memory when spilling is turned off. With it, the grouping step spills and
+   * finishes. Each group is checked where it comes out (two values, both of its key), and only the
+   * verdicts are counted, so that nothing downstream holds the data again.
    */
   @Test
   public void groupsMoreDataThanTheHeapHolds() {
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
-    long keys = 200_000;
+    long keys = GROUPED_KEYS;
     long values = 2 * keys;
     assertTrue("the values alone must come near the heap", values * GROUPED_VALUE_BYTES > heap / 2);
 
@@ -83,15 +84,17 @@ public class BoundedMemoryTest {
     PAssert.that(verdicts).containsInAnyOrder(KV.of("ok", keys));
     SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
     assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
+    assertTrue("the grouping step spilled", result.dataMoved().spilledBytes() > values * GROUPED_VALUE_BYTES / 4);
   }
 
+  private static final long GROUPED_KEYS = 200_000;
   private static final int GROUPED_VALUE_BYTES = 300;
 
   private static String verdict(KV<Long, Iterable<String>> group) {
     int count = 0;
     for (String value : group.getValue()) {
       long n = Long.parseLong(value.substring(0, value.length() - GROUPED_VALUE_BYTES));
-      if (n % 200_000 != group.getKey()) {
+      if (n % GROUPED_KEYS != group.getKey()) {
         return "value " + n + " in the group of key " + group.getKey();
       }
       count++;

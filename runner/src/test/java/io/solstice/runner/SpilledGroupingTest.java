@@ -14,8 +14,10 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Count;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
@@ -31,8 +33,9 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * Batch grouping steps given 1 MB of grouping memory spill sorted runs and merge them: GroupByKey,
- * a lifted Combine (accumulators spilled) and CoGroupByKey give exact results, checkpoints taken
- * meanwhile are skipped (not failed) while a step has input on disk, and no spill file is left.
+ * a lifted Combine (accumulators spilled) and CoGroupByKey give exact results with checkpoints on
+ * (the job does not fail while checkpoints find a step with input on disk), the bytes spilled are
+ * reported, and no spill file is left. A job where a step waits for checkpoints does not spill.
  */
 public class SpilledGroupingTest {
   private static final long NUMBERS = 120_000;
@@ -78,6 +81,48 @@ public class SpilledGroupingTest {
       List<Path> files = new ArrayList<>();
       leftBehind.filter(p -> !p.equals(spill)).forEach(files::add);
       assertTrue("spill files left behind: " + files, files.isEmpty());
+    }
+  }
+
+  /**
+   * With checkpoints on, a @RequiresStableInput step releases input only once a checkpoint that
+   * holds it completes; a grouping step with input on disk skips checkpoints, so were it to spill
+   * downstream of that step, neither could go on. There grouping keeps its input in memory.
+   */
+  @Test
+  public void aStepWaitingForCheckpointsKeepsGroupingInMemoryRatherThanWaitingForever() throws IOException {
+    SolsticePipelineOptions options = TestOptions.solstice(2);
+    options.setGroupingMemoryMb(1);
+    options.setSpillDirectory(folder.newFolder("spill").toString());
+    options.setCheckpointingInterval(100L);
+    options.setCheckpointLocation(folder.newFolder("checkpoints").toURI().toString());
+    Pipeline pipeline = Pipeline.create(options);
+    PCollection<String> grouped =
+        pipeline
+            .apply(GenerateSequence.from(0).to(NUMBERS))
+            .apply(
+                MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.longs()))
+                    .via((Long n) -> KV.of(n % KEYS, n)))
+            .apply("Stable", ParDo.of(new StablePassThrough()))
+            .apply(GroupByKey.create())
+            .apply("CheckGroups", verdicts(SpilledGroupingTest::groupVerdict));
+    PAssert.that(grouped.apply(Count.perElement())).containsInAnyOrder(KV.of("ok", KEYS));
+
+    SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
+    PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.standardMinutes(2));
+    if (state != PipelineResult.State.DONE) {
+      result.cancel();
+    }
+    assertEquals("the job ended (it must not wait forever)", PipelineResult.State.DONE, state);
+    assertEquals("nothing spilled", 0, result.dataMoved().spilledBytes());
+  }
+
+  /** Passes elements on once they are stable (in a completed checkpoint). */
+  private static final class StablePassThrough extends DoFn<KV<Long, Long>, KV<Long, Long>> {
+    @RequiresStableInput
+    @ProcessElement
+    public void process(@Element KV<Long, Long> element, OutputReceiver<KV<Long, Long>> out) {
+      out.output(element);
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.solstice.engine.control.StageProgress;
+import io.solstice.engine.control.MemoryUse;
 import io.solstice.engine.control.WorkerProgress;
 import io.solstice.engine.coordinator.CompletedCheckpoint;
 import io.solstice.engine.coordinator.FailedCheckpoint;
@@ -124,8 +125,7 @@ final class JobStatusJson {
     long idleMillis = 0;
     long inputBacklog = 0;
     long spilledBytes = 0;
-    long heapUsedBytes = 0;
-    long heapMaxBytes = 0;
+    MemoryUse fullest = MemoryUse.NONE;
     ArrayNode workers = node.putArray("workers");
     for (WorkerProgress worker : progress == null ? List.<WorkerProgress>of() : progress.workers()) {
       ObjectNode w = workers.addObject();
@@ -144,13 +144,14 @@ final class JobStatusJson {
       idleMillis += worker.idleMillis();
       inputBacklog += worker.inputBacklog();
       spilledBytes += worker.memory().spilledBytes();
-      heapUsedBytes = Math.max(heapUsedBytes, worker.memory().heapUsedBytes());
-      heapMaxBytes = Math.max(heapMaxBytes, worker.memory().heapMaxBytes());
+      if (worker.memory().heapUsedBytes() > fullest.heapUsedBytes()) {
+        fullest = worker.memory();
+      }
     }
     node.put("spilledBytes", spilledBytes);
     // The heap of the fullest JVM the stage's workers run in (shared with other stages' workers).
-    node.put("heapUsedBytes", heapUsedBytes);
-    node.put("heapMaxBytes", heapMaxBytes);
+    node.put("heapUsedBytes", fullest.heapUsedBytes());
+    node.put("heapMaxBytes", fullest.heapMaxBytes());
     node.put("inputBacklog", inputBacklog);
     node.put("sendMillis", sendMillis);
     node.put("idleMillis", idleMillis);

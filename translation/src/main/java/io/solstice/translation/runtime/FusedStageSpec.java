@@ -31,6 +31,11 @@ public final class FusedStageSpec implements Serializable {
     return inputTargets;
   }
 
+  /** The name of a step that waits for checkpoints ({@link OperatorSpec#waitsForCheckpoints}), or null. */
+  public String stepWaitingForCheckpoints() {
+    return steps.stream().filter(step -> step.operator().waitsForCheckpoints()).map(Step::name).findFirst().orElse(null);
+  }
+
   /** Whether any step keeps state of each worker's own ({@link OperatorSpec#keepsWorkerState}). */
   public boolean keepsWorkerState() {
     return steps.stream().anyMatch(step -> step.operator().keepsWorkerState());

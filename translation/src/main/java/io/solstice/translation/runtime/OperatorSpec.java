@@ -14,4 +14,13 @@ public interface OperatorSpec extends Serializable {
   default boolean keepsWorkerState() {
     return false;
   }
+
+  /**
+   * Whether, with checkpoints on, the operator holds input, output or its end until a checkpoint
+   * completes (input held for stable input, a two-phase sink's commits, bundle finalizers): a step
+   * downstream that cannot take part in checkpoints would then wait for it forever.
+   */
+  default boolean waitsForCheckpoints() {
+    return false;
+  }
 }

@@ -1,8 +1,10 @@
 package io.solstice.translation.runtime.operators;
 
+import io.solstice.translation.runtime.OperatorContext;
 import java.io.IOException;
 import java.util.List;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.joda.time.Instant;
 
 /**
@@ -16,8 +18,8 @@ interface Gathering<K, InputT, AccumT, OutputT> extends AutoCloseable {
    */
   static <K, InputT, AccumT, OutputT> Gathering<K, InputT, AccumT, OutputT> of(
       GatheredGroups<K, InputT, AccumT, OutputT> format,
-      org.apache.beam.sdk.transforms.windowing.TimestampCombiner timestampCombiner,
-      io.solstice.translation.runtime.OperatorContext context,
+      TimestampCombiner timestampCombiner,
+      OperatorContext context,
       boolean keysTogether) {
     String name = context.stepName() + " (worker " + context.workerIndex() + ")";
     return format.combines()

@@ -35,6 +35,7 @@ final class HeapSizeSample<T> {
   }
 
   private long encodedSize(T value) {
+    size.reported = 0;
     try {
       coder.registerByteSizeObserver(value, size);
     } catch (Exception e) {

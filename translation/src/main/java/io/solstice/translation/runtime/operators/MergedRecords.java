@@ -20,12 +20,29 @@ final class MergedRecords implements RecordCursor {
     }
   }
 
+  /** Takes over {@code cursors}: they are closed with this, or at once if reading their heads fails. */
   MergedRecords(List<RecordCursor> cursors) throws IOException {
     this.cursors = cursors;
+    try {
+      for (RecordCursor cursor : cursors) {
+        GroupRecord first = cursor.next();
+        if (first != null) {
+          heads.add(new Head(cursor, first));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      closeAll(cursors, e);
+      throw e;
+    }
+  }
+
+  /** Closes every cursor, adding any failure to {@code failure}. */
+  static void closeAll(List<RecordCursor> cursors, Exception failure) {
     for (RecordCursor cursor : cursors) {
-      GroupRecord first = cursor.next();
-      if (first != null) {
-        heads.add(new Head(cursor, first));
+      try {
+        cursor.close();
+      } catch (IOException e) {
+        failure.addSuppressed(e);
       }
     }
   }
@@ -46,15 +63,9 @@ final class MergedRecords implements RecordCursor {
 
   @Override
   public void close() throws IOException {
-    IOException failure = null;
-    for (RecordCursor cursor : cursors) {
-      try {
-        cursor.close();
-      } catch (IOException e) {
-        failure = failure == null ? e : failure;
-      }
-    }
-    if (failure != null) {
+    IOException failure = new IOException("Could not close every spill file");
+    closeAll(cursors, failure);
+    if (failure.getSuppressed().length > 0) {
       throw failure;
     }
   }

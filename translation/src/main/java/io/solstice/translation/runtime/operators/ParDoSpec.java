@@ -63,6 +63,13 @@ public final class ParDoSpec<InputT, OutputT> implements OperatorSpec {
   }
 
   @Override
+  public boolean waitsForCheckpoints() {
+    return fn instanceof TwoPhaseCommitter
+        || DoFnSignatures.getSignature(fn.getClass()).processElement().requiresStableInput()
+        || FinalizerUse.of(fn);
+  }
+
+  @Override
   public Operator create() {
     return new ParDoOperator<>(this);
   }

@@ -33,10 +33,6 @@ final class RecordBuffer {
     this.pageBytes = (int) Math.max(MIN_PAGE, Math.min(MAX_PAGE, budgetBytes / 16));
   }
 
-  int count() {
-    return count;
-  }
-
   /** The heap its pages and index take. */
   long heapBytes() {
     return pageMemory + (long) prefixes.length * INDEX_BYTES;

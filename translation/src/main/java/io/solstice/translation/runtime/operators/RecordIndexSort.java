@@ -2,7 +2,7 @@ package io.solstice.translation.runtime.operators;
 
 /**
  * Sorts a record index held as two parallel arrays (key prefix, record position) without boxing:
- * by prefix, unsigned, and on equal prefixes by the records themselves. Quicksort with a
+ * by prefix, unsigned, and on equal prefixes by the records themselves. Three-way quicksort with a
  * median-of-three pivot, insertion sort for short ranges, and a heapsort fallback past a depth
  * bound, so that no input degrades it to quadratic time.
  */
@@ -51,21 +51,27 @@ final class RecordIndexSort {
           heapSort(low, high);
           return;
         }
-        int pivot = partition(low, high);
+        long[] equal = partition(low, high);
+        int lessEnd = (int) equal[0];
+        int greaterStart = (int) equal[1];
         // Recurse into the smaller side, loop on the larger: the stack stays logarithmic.
-        if (pivot - low < high - pivot) {
-          sort(low, pivot - 1, depth);
-          low = pivot + 1;
+        if (lessEnd - low < high - greaterStart) {
+          sort(low, lessEnd - 1, depth);
+          low = greaterStart + 1;
         } else {
-          sort(pivot + 1, high, depth);
-          high = pivot - 1;
+          sort(greaterStart + 1, high, depth);
+          high = lessEnd - 1;
         }
       }
       insertionSort(low, high);
     }
 
-    /** Lomuto partition around the median of the first, middle and last; returns the pivot's place. */
-    private int partition(int low, int high) {
+    /**
+     * Three-way partition around the median of the first, middle and last (a key with many values
+     * gives many equal records, which then need no further sorting). Returns the first and last
+     * place of the records equal to the pivot.
+     */
+    private long[] partition(int low, int high) {
       int middle = (low + high) >>> 1;
       if (compare(middle, low) < 0) {
         swap(middle, low);
@@ -76,15 +82,22 @@ final class RecordIndexSort {
       if (compare(high, middle) < 0) {
         swap(high, middle);
       }
-      swap(middle, high);
-      int store = low;
-      for (int i = low; i < high; i++) {
-        if (compare(i, high) < 0) {
-          swap(i, store++);
+      swap(low, middle);
+      // Invariant: [low, lt) < pivot (at lt), [lt, i) == pivot, (gt, high] > pivot.
+      int lt = low;
+      int i = low + 1;
+      int gt = high;
+      while (i <= gt) {
+        int order = compare(i, lt);
+        if (order < 0) {
+          swap(i++, lt++);
+        } else if (order > 0) {
+          swap(i, gt--);
+        } else {
+          i++;
         }
       }
-      swap(store, high);
-      return store;
+      return new long[] {lt, gt};
     }
 
     private void insertionSort(int low, int high) {

@@ -13,7 +13,9 @@ import java.nio.file.Path;
  * key, window length, window, timestamp, payload length, payload}, then -1.
  */
 final class RecordRun {
-  private static final int BUFFER_BYTES = 1 << 18;
+  private static final int WRITE_BUFFER_BYTES = 1 << 18;
+  /** Small: a merge reads up to {@link SpillFiles#FAN_IN} runs at once. */
+  private static final int READ_BUFFER_BYTES = 1 << 16;
   private static final int END = -1;
 
   private RecordRun() {}
@@ -21,7 +23,7 @@ final class RecordRun {
   /** Writes what {@code sorted} yields to {@code file}; returns the records written. */
   static long write(Path file, RecordCursor sorted) throws IOException {
     long records = 0;
-    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER_BYTES))) {
+    try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), WRITE_BUFFER_BYTES))) {
       for (GroupRecord record = sorted.next(); record != null; record = sorted.next()) {
         writeBytes(out, record.key());
         writeBytes(out, record.window());
@@ -46,7 +48,7 @@ final class RecordRun {
 
     Reader(Path file) throws IOException {
       this.file = file;
-      this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER_BYTES));
+      this.in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), READ_BUFFER_BYTES));
     }
 
     @Override

@@ -18,11 +18,15 @@ import org.slf4j.LoggerFactory;
  */
 final class SpillFiles {
   private static final Logger LOG = LoggerFactory.getLogger(SpillFiles.class);
+  /** Runs read at once in a merge. */
+  static final int FAN_IN = 64;
 
   private final GroupingMemory memory;
   private final String stepName;
   private final List<Path> runs = new ArrayList<>();
   private long bytes;
+  /** Names runs uniquely, merged ones included. */
+  private int nextRun;
   private Path directory;
 
   SpillFiles(GroupingMemory memory, String stepName) {
@@ -36,20 +40,25 @@ final class SpillFiles {
 
   /** Writes {@code sorted} as the next run. */
   void spill(RecordCursor sorted) throws IOException {
+    long size = write(sorted);
+    bytes += size;
+    LOG.info(
+        "Step {} gathered more than its grouping memory ({}): spilled run {} ({}) to {}",
+        stepName, megabytes(memory.budgetBytes()), runs.size(), megabytes(size), directory);
+  }
+
+  /** Writes {@code sorted} as a new run at the end of the list; returns its size. */
+  private long write(RecordCursor sorted) throws IOException {
     Path run = null;
     try {
       if (directory == null) {
         Files.createDirectories(memory.spillDirectory());
         directory = Files.createTempDirectory(memory.spillDirectory(), "solstice-spill-");
       }
-      run = directory.resolve("run-" + runs.size());
-      long records = RecordRun.write(run, sorted);
+      run = directory.resolve("run-" + nextRun++);
+      RecordRun.write(run, sorted);
       runs.add(run);
-      long size = Files.size(run);
-      bytes += size;
-      LOG.info(
-          "Step {} gathered more than its grouping memory ({}): spilled run {} of {} records ({}) to {}",
-          stepName, megabytes(memory.budgetBytes()), runs.size(), records, megabytes(size), run);
+      return Files.size(run);
     } catch (IOException e) {
       throw new IOException(
           "Step " + stepName + " could not spill its gathered groups to " + (run == null ? memory.spillDirectory() : run)
@@ -57,20 +66,42 @@ final class SpillFiles {
     }
   }
 
-  /** Every run, and {@code more}, merged into one sorted cursor. */
+  /**
+   * Every run, and {@code more}, merged into one sorted cursor. Past {@value #FAN_IN} runs, runs are
+   * first merged {@value #FAN_IN} at a time into longer ones, so that open files and read buffers
+   * stay few however much has spilled.
+   */
   RecordCursor merged(RecordCursor... more) throws IOException {
+    while (runs.size() + more.length > FAN_IN) {
+      List<Path> first = new ArrayList<>(runs.subList(0, Math.min(FAN_IN, runs.size())));
+      runs.subList(0, first.size()).clear();
+      try (MergedRecords merging = open(first)) {
+        write(merging);
+      }
+      for (Path merged : first) {
+        Files.deleteIfExists(merged);
+      }
+      LOG.debug("Step {} merged {} spilled runs into one", stepName, first.size());
+    }
+    MergedRecords all = open(runs);
+    if (more.length == 0) {
+      return all;
+    }
+    List<RecordCursor> cursors = new ArrayList<>(List.of(more));
+    cursors.add(all);
+    return new MergedRecords(cursors);
+  }
+
+  private static MergedRecords open(List<Path> files) throws IOException {
     List<RecordCursor> cursors = new ArrayList<>();
     try {
-      for (Path run : runs) {
-        cursors.add(new RecordRun.Reader(run));
+      for (Path file : files) {
+        cursors.add(new RecordRun.Reader(file));
       }
     } catch (IOException e) {
-      for (RecordCursor opened : cursors) {
-        opened.close();
-      }
+      MergedRecords.closeAll(cursors, e);
       throw e;
     }
-    cursors.addAll(List.of(more));
     return new MergedRecords(cursors);
   }
 
@@ -85,7 +116,7 @@ final class SpillFiles {
   }
 
   static String megabytes(long bytes) {
-    return String.format("%.1f MB", bytes / (double) (1 << 20));
+    return String.format("%.1f MB", bytes / 1e6);
   }
 
   /** Removes every run and the directory. */

@@ -61,6 +61,11 @@ public final class SplittableProcessSpec<InputT, OutputT, RestrictionT, Watermar
   }
 
   @Override
+  public boolean waitsForCheckpoints() {
+    return FinalizerUse.of(fn);
+  }
+
+  @Override
   public Operator create() {
     return new SplittableProcessOperator<>(this);
   }

@@ -23,6 +23,11 @@ public final class StatefulParDoSpec<K, V, OutputT> implements OperatorSpec {
   }
 
   @Override
+  public boolean waitsForCheckpoints() {
+    return parDo.waitsForCheckpoints();
+  }
+
+  @Override
   public Operator create() {
     return new StatefulParDoOperator<>(this);
   }

@@ -79,6 +79,22 @@ public class SpilledGroupingTest {
   }
 
   @Test
+  public void moreRunsThanAMergeReadsAtOnceAreMergedInPasses() throws Exception {
+    GroupAlsoByWindowSpec<String, Long, Iterable<Long>> spec =
+        GroupAlsoByWindowSpec.grouping(
+            StringUtf8Coder.of(), VarLongCoder.of(), windowing(TimestampCombiner.EARLIEST), new TupleTag<>("out"), true);
+    List<WindowedValue<KV<String, Long>>> input = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      input.addAll(input(100 + i));
+    }
+    List<String> inMemory = run(spec, input, GroupingMemory.unlimited(), false);
+    // About 16 KB of records a run: some 200 runs of 80,000 elements.
+    List<String> spilled = run(spec, input, new GroupingMemory(40 << 10, spillRoot), true, SpillFiles.FAN_IN);
+    assertEquals(inMemory, spilled);
+    assertEquals("spill files removed once emitted", 0, spillFiles());
+  }
+
+  @Test
   public void spilledSessionsMergeAsTheInMemoryPathMergesThem() throws Exception {
     WindowingStrategy<?, ?> sessions =
         WindowingStrategy.of(Sessions.withGapDuration(Duration.millis(10))).withTimestampCombiner(TimestampCombiner.EARLIEST);
@@ -146,6 +162,17 @@ public class SpilledGroupingTest {
   private List<String> run(
       GroupAlsoByWindowSpec<?, ?, ?> spec, List<WindowedValue<KV<String, Long>>> input, GroupingMemory memory, boolean mustSpill)
       throws Exception {
+    return run(spec, input, memory, mustSpill, 1);
+  }
+
+  /** Runs the input through a new operator; with {@code mustSpill}, more than {@code runsAtLeast} runs. */
+  private List<String> run(
+      GroupAlsoByWindowSpec<?, ?, ?> spec,
+      List<WindowedValue<KV<String, Long>>> input,
+      GroupingMemory memory,
+      boolean mustSpill,
+      int runsAtLeast)
+      throws Exception {
     List<String> out = new ArrayList<>();
     Operator operator = open(spec, out, memory);
     for (int i = 0; i < input.size(); i++) {
@@ -157,7 +184,7 @@ public class SpilledGroupingTest {
         operator.finishBundle();
       }
     }
-    assertEquals("spilled runs before the end", mustSpill, spillFiles() > 1);
+    assertEquals("spilled runs before the end: " + spillFiles(), mustSpill, spillFiles() > runsAtLeast);
     operator.startBundle();
     operator.processWatermark(BoundedWindow.TIMESTAMP_MAX_VALUE);
     operator.finishBundle();
@@ -176,8 +203,6 @@ public class SpilledGroupingTest {
     operator.open(TestOperatorContext.describingInto(out, memory));
     return operator;
   }
-
-  /** Key, window, timestamp, pane and the values in order (or the sum). */
 
   private static WindowingStrategy<?, ?> windowing(TimestampCombiner combiner) {
     return WindowingStrategy.of(FixedWindows.of(Duration.millis(100))).withTimestampCombiner(combiner);
