@@ -132,7 +132,7 @@ final class AccumulatorGathering<K, InputT, AccumT, OutputT> implements Gatherin
       records.add(
           new GroupRecord(
               CoderUtils.encodeToByteArray(format.keyCoder(), group.key, Coder.Context.NESTED),
-              CoderUtils.encodeToByteArray(format.windowCoder(), entry.getKey().window),
+              CoderUtils.encodeToByteArray(format.windowCoder(), entry.getKey().window, Coder.Context.NESTED),
               group.timestamp.getMillis(),
               format.accumulatorPayload(group)));
     }

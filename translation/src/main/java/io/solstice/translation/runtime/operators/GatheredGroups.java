@@ -153,16 +153,18 @@ final class GatheredGroups<K, InputT, AccumT, OutputT> {
 
   /** Adds a record's payload to {@code group}: a value, or an accumulator to merge. */
   void addPayload(KeyWindowGroup<K, InputT, AccumT, OutputT> group, byte[] payload) throws IOException {
+    // Payloads are nested encodings, as RecordEncoder writes values: a context-sensitive coder
+    // (strings, byte arrays) reads an outer encoding differently.
     if (combineFn == null) {
-      group.add(CoderUtils.decodeFromByteArray(valueCoder, payload));
+      group.add(CoderUtils.decodeFromByteArray(valueCoder, payload, Coder.Context.NESTED));
     } else {
-      group.mergeAccumulator(CoderUtils.decodeFromByteArray(accumulatorCoder, payload));
+      group.mergeAccumulator(CoderUtils.decodeFromByteArray(accumulatorCoder, payload, Coder.Context.NESTED));
     }
   }
 
-  /** A group's accumulator as a record payload. */
+  /** A group's accumulator as a record payload (nested, as values are). */
   byte[] accumulatorPayload(KeyWindowGroup<K, InputT, AccumT, OutputT> group) throws IOException {
-    return CoderUtils.encodeToByteArray(accumulatorCoder, group.accumulator());
+    return CoderUtils.encodeToByteArray(accumulatorCoder, group.accumulator(), Coder.Context.NESTED);
   }
 
   Coder<K> keyCoder() {

@@ -7,8 +7,9 @@ import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 
 /**
- * Encodes one gathered value as a {@link RecordBuffer} record, {@code key length, key (nested),
- * window length, window, timestamp, value length, value (nested)}, into a scratch array it reuses.
+ * Encodes one gathered value as a {@link RecordBuffer} record, {@code key length, key, window
+ * length, window, timestamp, value length, value}, into a scratch array it reuses. All three are
+ * nested encodings ({@code Coder.encode(value, stream)}), which is how they are decoded.
  */
 final class RecordEncoder<K, V> {
   private final Coder<K> keyCoder;
@@ -26,7 +27,7 @@ final class RecordEncoder<K, V> {
   int encode(K key, BoundedWindow window, long timestamp, V value) throws IOException {
     scratch.size = 0;
     int keyAt = scratch.reserveLength();
-    keyCoder.encode(key, scratch, Coder.Context.NESTED);
+    keyCoder.encode(key, scratch);
     scratch.fillLength(keyAt);
     int windowAt = scratch.reserveLength();
     windowCoder.encode(window, scratch);

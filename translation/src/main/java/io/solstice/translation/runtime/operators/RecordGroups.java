@@ -31,7 +31,7 @@ final class RecordGroups<K, InputT, AccumT, OutputT> {
         format.addPayload(group, next.payload());
         next = sorted.next();
       }
-      sink.accept(CoderUtils.decodeFromByteArray(format.windowCoder(), first.window()), group);
+      sink.accept(CoderUtils.decodeFromByteArray(format.windowCoder(), first.window(), Coder.Context.NESTED), group);
       first = next;
     }
   }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -29,6 +31,7 @@ import org.apache.beam.sdk.transforms.windowing.PaneInfo;
 import org.apache.beam.sdk.transforms.windowing.Sessions;
 import org.apache.beam.sdk.transforms.windowing.TimestampCombiner;
 import org.apache.beam.sdk.util.AppliedCombineFn;
+import org.apache.beam.sdk.util.WindowedValueMultiReceiver;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.WindowedValue;
@@ -76,6 +79,52 @@ public class SpilledGroupingTest {
   @Test
   public void spilledAccumulatorsMergeAsTheInMemoryPathGivesThem() throws Exception {
     assertSpillGivesTheSame("combining", combining());
+  }
+
+  /**
+   * String values and keys (a coder whose nested and outer encodings differ) come out as they went
+   * in, in memory and spilled: checked against the input itself, not against another path.
+   */
+  @Test
+  public void stringValuesComeOutAsTheyWentIn() throws Exception {
+    GroupAlsoByWindowSpec<String, String, Iterable<String>> spec =
+        GroupAlsoByWindowSpec.grouping(
+            StringUtf8Coder.of(), StringUtf8Coder.of(), WindowingStrategy.globalDefault(), new TupleTag<>("out"), true);
+    Map<String, List<String>> expected = new TreeMap<>();
+    List<WindowedValue<KV<String, String>>> input = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      String key = "k\u00e9y-" + (i % 700);
+      String value = "valu\u00e9-" + i + "-" + "x".repeat(i % 50);
+      input.add(WindowedValues.valueInGlobalWindow(KV.of(key, value)));
+      expected.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+    }
+    expected.values().forEach(values -> values.sort(null));
+    for (GroupingMemory memory : List.of(GroupingMemory.unlimited(), new GroupingMemory(SMALL_BUDGET, spillRoot))) {
+      Map<String, List<String>> grouped = new TreeMap<>();
+      Operator operator = spec.create();
+      operator.open(
+          new TestOperatorContext(
+              new WindowedValueMultiReceiver() {
+                @Override
+                @SuppressWarnings("unchecked")
+                public <T> void output(TupleTag<T> tag, WindowedValue<T> value) {
+                  KV<String, Iterable<String>> group = (KV<String, Iterable<String>>) value.getValue();
+                  List<String> values = new ArrayList<>();
+                  group.getValue().forEach(values::add);
+                  values.sort(null);
+                  grouped.put(group.getKey(), values);
+                }
+              },
+              memory));
+      operator.startBundle();
+      for (WindowedValue<KV<String, String>> element : input) {
+        operator.processElement(element);
+      }
+      operator.processWatermark(BoundedWindow.TIMESTAMP_MAX_VALUE);
+      operator.finishBundle();
+      operator.close();
+      assertEquals("budget " + memory.budgetBytes(), expected, grouped);
+    }
   }
 
   @Test
