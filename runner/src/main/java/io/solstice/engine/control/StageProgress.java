@@ -31,6 +31,22 @@ public final class StageProgress implements Serializable {
     return workers;
   }
 
+  /** Bytes the stage's workers have spilled to disk so far. */
+  public long spilledBytes() {
+    return workers.stream().mapToLong(worker -> worker.memory().spilledBytes()).sum();
+  }
+
+  /** The memory use of the fullest JVM the stage's workers run in (shared with other stages' workers). */
+  public MemoryUse fullestHeap() {
+    MemoryUse fullest = MemoryUse.NONE;
+    for (WorkerProgress worker : workers) {
+      if (worker.memory().heapUsedBytes() > fullest.heapUsedBytes()) {
+        fullest = worker.memory();
+      }
+    }
+    return fullest;
+  }
+
   /** Each worker's latest operator metrics snapshot (opaque to the engine). */
   public List<byte[]> metrics() {
     return metrics;

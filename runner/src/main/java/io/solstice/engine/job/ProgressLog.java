@@ -32,18 +32,14 @@ final class ProgressLog {
       long out = 0;
       long bytesIn = 0;
       long watermark = Long.MAX_VALUE;
-      long spilled = 0;
-      MemoryUse fullest = MemoryUse.NONE;
       for (WorkerProgress worker : stage.workers()) {
         in += worker.elementsIn();
         out += worker.elementsOut();
         bytesIn += worker.bytesIn();
         watermark = Math.min(watermark, worker.inputWatermark());
-        spilled += worker.memory().spilledBytes();
-        if (worker.memory().heapUsedBytes() > fullest.heapUsedBytes()) {
-          fullest = worker.memory();
-        }
       }
+      long spilled = stage.spilledBytes();
+      MemoryUse fullest = stage.fullestHeap();
       long[] previous = last.put(stage.stage(), new long[] {in, now});
       double rate = previous == null || now <= previous[1] ? 0 : (in - previous[0]) * 1000.0 / (now - previous[1]);
       LOG.info(

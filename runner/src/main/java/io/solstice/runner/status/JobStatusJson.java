@@ -124,8 +124,6 @@ final class JobStatusJson {
     long sendMillis = 0;
     long idleMillis = 0;
     long inputBacklog = 0;
-    long spilledBytes = 0;
-    MemoryUse fullest = MemoryUse.NONE;
     ArrayNode workers = node.putArray("workers");
     for (WorkerProgress worker : progress == null ? List.<WorkerProgress>of() : progress.workers()) {
       ObjectNode w = workers.addObject();
@@ -143,13 +141,9 @@ final class JobStatusJson {
       sendMillis += worker.sendMillis();
       idleMillis += worker.idleMillis();
       inputBacklog += worker.inputBacklog();
-      spilledBytes += worker.memory().spilledBytes();
-      if (worker.memory().heapUsedBytes() > fullest.heapUsedBytes()) {
-        fullest = worker.memory();
-      }
     }
-    node.put("spilledBytes", spilledBytes);
-    // The heap of the fullest JVM the stage's workers run in (shared with other stages' workers).
+    node.put("spilledBytes", progress == null ? 0 : progress.spilledBytes());
+    MemoryUse fullest = progress == null ? MemoryUse.NONE : progress.fullestHeap();
     node.put("heapUsedBytes", fullest.heapUsedBytes());
     node.put("heapMaxBytes", fullest.heapMaxBytes());
     node.put("inputBacklog", inputBacklog);
