@@ -9,7 +9,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -53,8 +55,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
       throw new UncheckedIOException("Cannot create a directory for the embedded Kafka broker", e);
     }
     try {
-      int brokerPort = freePort();
-      int controllerPort = freePort();
+      int[] ports = freePorts(2);
+      int brokerPort = ports[0];
+      int controllerPort = ports[1];
       Properties config = config(directory, brokerPort, controllerPort);
       format(directory, config);
       KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config, false), Time.SYSTEM);
@@ -127,9 +130,24 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  /**
+   * {@code count} free ports, all different: each socket stays open until all are taken (two lookups
+   * one after the other once gave the broker and its controller the same port).
+   */
+  private static int[] freePorts(int count) throws IOException {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      int[] ports = new int[count];
+      for (int i = 0; i < count; i++) {
+        ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        sockets.add(socket);
+        ports[i] = socket.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket socket : sockets) {
+        socket.close();
+      }
     }
   }
 
