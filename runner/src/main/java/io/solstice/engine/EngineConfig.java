@@ -34,6 +34,7 @@ public final class EngineConfig implements Serializable {
   private long pollTimeoutMillis = 100;
   private long progressIntervalMillis = 10_000;
   private long cancelGraceMillis = 30_000;
+  private AutoscalePolicy autoscale = AutoscalePolicy.defaults();
   private int maxWorkers = 256;
   private TransportConfig transport = TransportConfig.executors();
   private boolean manualClock;
@@ -281,6 +282,16 @@ public final class EngineConfig implements Serializable {
 
   public EngineConfig progressIntervalMillis(long millis) {
     this.progressIntervalMillis = millis;
+    return this;
+  }
+
+  /** When an elastic stage's master grows or shrinks its pool. */
+  public AutoscalePolicy autoscale() {
+    return autoscale;
+  }
+
+  public EngineConfig autoscale(AutoscalePolicy policy) {
+    this.autoscale = policy;
     return this;
   }
 

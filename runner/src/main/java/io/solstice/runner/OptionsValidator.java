@@ -1,6 +1,7 @@
 package io.solstice.runner;
 
 import io.solstice.engine.EngineConfig;
+import io.solstice.engine.AutoscalePolicy;
 import io.solstice.engine.checkpoint.CheckpointSettings;
 import io.solstice.engine.checkpoint.S3Settings;
 import io.solstice.engine.fault.FaultPlan;
@@ -23,6 +24,8 @@ final class OptionsValidator {
     int parallelism = options.getParallelism();
     require(parallelism >= 1, "--parallelism=" + parallelism, "must be at least 1",
         "pass --parallelism=N with N >= 1, or leave it out for one worker per processor");
+    require(options.getScaleCooldown() >= 0, "--scaleCooldown=" + options.getScaleCooldown(), "cannot be negative",
+        "pass the least milliseconds between two rescales of a stage");
     int maxParallelism = options.getMaxParallelism();
     require(maxParallelism >= 1 && maxParallelism <= MAX_KEY_GROUPS, "--maxParallelism=" + maxParallelism,
         "must be between 1 and " + MAX_KEY_GROUPS, "pass a number of key groups in that range (default 128)");
@@ -150,6 +153,7 @@ final class OptionsValidator {
         .partitionCapacity(options.getQueueCapacity())
         .progressIntervalMillis(options.getProgressIntervalSeconds() * 1000L)
         .maxWorkers(options.getMaxWorkers())
+        .autoscale(AutoscalePolicy.defaults().withCooldownMillis(options.getScaleCooldown()))
         .checkpoints(checkpointSettings(options))
         .maxRestarts(options.getMaxRestarts())
         .restoreFrom(blankToNull(options.getRestoreFromCheckpoint()))

@@ -29,19 +29,32 @@ final class PlanToJobGraph {
 
   static JobGraph convert(String name, ExecutionPlan plan, SerializablePipelineOptions options, int maxKeyGroups)
       throws IOException {
+    Map<Integer, WorkerPools.Bounds> pools = WorkerPools.resolve(plan, options.get().as(SolsticePipelineOptions.class));
+    Map<Integer, Integer> partitions = new HashMap<>();
     List<EdgeSpec> edges = new ArrayList<>();
     Map<Integer, List<SeedSplit>> seeds = new HashMap<>();
     for (PlannedEdge edge : plan.edges()) {
+      boolean seeded = edge.producerStage() == PlannedEdge.SEEDED;
+      // An elastic stage reads as many partitions as it can have workers.
+      WorkerPools.Bounds consumerPool = pools.get(edge.consumerStage());
+      int count = consumerPool != null ? consumerPool.max() : edge.partitions();
+      partitions.put(edge.id(), count);
+      Partitioning partitioning = partitioning(edge);
+      boolean elasticEnd = consumerPool != null || (!seeded && pools.containsKey(edge.producerStage()));
+      if (partitioning == Partitioning.FORWARD && !seeded && elasticEnd) {
+        // Worker i feeding worker i holds only while both pools have one size.
+        partitioning = Partitioning.REBALANCE;
+      }
       edges.add(
           new EdgeSpec(
               edge.id(),
               edge.name(),
-              edge.producerStage() == PlannedEdge.SEEDED ? EdgeSpec.SEED_PRODUCER : edge.producerStage(),
+              seeded ? EdgeSpec.SEED_PRODUCER : edge.producerStage(),
               edge.consumerStage(),
-              partitioning(edge),
-              edge.partitions()));
+              partitioning,
+              count));
       if (edge.seeds() != null) {
-        seeds.put(edge.id(), encodeSeeds(edge, maxKeyGroups));
+        seeds.put(edge.id(), encodeSeeds(edge, maxKeyGroups, count));
       }
     }
     boolean spill = spillAllowed(name, plan, options);
@@ -49,21 +62,26 @@ final class PlanToJobGraph {
     for (PlannedStage stage : plan.stages()) {
       List<EdgeCodec> inputs = new ArrayList<>();
       for (int id : stage.inputs()) {
-        inputs.add(codec(plan.edge(id), maxKeyGroups));
+        inputs.add(codec(plan.edge(id), maxKeyGroups, partitions.get(id)));
       }
       List<EdgeCodec> outputs = new ArrayList<>();
       for (int id : stage.outputs()) {
-        outputs.add(codec(plan.edge(id), maxKeyGroups));
+        outputs.add(codec(plan.edge(id), maxKeyGroups, partitions.get(id)));
       }
+      WorkerPools.Bounds pool = pools.get(stage.id());
+      int min = pool == null ? stage.parallelism() : pool.min();
+      int max = pool == null ? stage.parallelism() : pool.max();
       stages.add(
           new StageSpec(
               stage.id(),
               stage.name(),
-              stage.parallelism(),
+              min,
               stage.inputs(),
               stage.outputs(),
               new Factory(stage.spec(), inputs, outputs, options, spill),
-              stage.spec().keepsWorkerState()));
+              stage.spec().keepsWorkerState(),
+              min,
+              max));
     }
     return new JobGraph(name, stages, edges, seeds);
   }
@@ -109,16 +127,16 @@ final class PlanToJobGraph {
     }
   }
 
-  private static EdgeCodec codec(PlannedEdge edge, int maxKeyGroups) {
+  private static EdgeCodec codec(PlannedEdge edge, int maxKeyGroups, int partitions) {
     if (edge.kind() == EdgeKind.KEYED_BY_RANDOM_KEYS) {
-      return EdgeCodec.dealingRandomKeys(edge.windowedCoder(), edge.keyCoder(), maxKeyGroups, edge.partitions());
+      return EdgeCodec.dealingRandomKeys(edge.windowedCoder(), edge.keyCoder(), maxKeyGroups, partitions);
     }
     return new EdgeCodec(edge.windowedCoder(), edge.keyCoder(), maxKeyGroups);
   }
 
   /** One split per seed element, so that the driver deals them over the partitions. */
-  private static List<SeedSplit> encodeSeeds(PlannedEdge edge, int maxKeyGroups) throws IOException {
-    EdgeCodec codec = codec(edge, maxKeyGroups);
+  private static List<SeedSplit> encodeSeeds(PlannedEdge edge, int maxKeyGroups, int partitions) throws IOException {
+    EdgeCodec codec = codec(edge, maxKeyGroups, partitions);
     List<SeedSplit> splits = new ArrayList<>();
     for (WindowedValue<?> element : edge.seeds().elements()) {
       splits.add(new SeedSplit(codec.encodeOne(element), 1));

@@ -308,6 +308,29 @@ public interface SolsticePipelineOptions extends PipelineOptions {
 
   void setRestartDelay(long millis);
 
+  @Description(
+      "Elastic worker pools: MIN..MAX workers for every stage that can rescale (one whose workers keep no"
+          + " state of their own besides keyed state), started with MIN; each stage's master grows the pool"
+          + " while its input backlog is not draining and shrinks it while its workers are mostly idle,"
+          + " moving keyed state at a checkpoint (written to --checkpointLocation even with checkpoints off)."
+          + " Unset (the default): every stage keeps --parallelism workers. Ray's local mode only for now.")
+  String getWorkerPool();
+
+  void setWorkerPool(String pool);
+
+  @Description(
+      "Per-stage elastic pools, overriding --workerPool: NAME=MIN..MAX[,NAME=MIN..MAX...], NAME being a"
+          + " stage's name or the name of a transform in it (as in the progress log); MIN..MIN fixes a stage.")
+  String getStageWorkerPools();
+
+  void setStageWorkerPools(String pools);
+
+  @Description("Least milliseconds between two rescales of an elastic stage (and from its start to the first).")
+  @Default.Long(20_000)
+  long getScaleCooldown();
+
+  void setScaleCooldown(long millis);
+
   @Description("Upper bound on the workers of one job; each holds a thread on its executor.")
   @Default.Integer(256)
   int getMaxWorkers();

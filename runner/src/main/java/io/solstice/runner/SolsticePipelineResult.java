@@ -157,6 +157,11 @@ public final class SolsticePipelineResult implements PipelineResult {
   }
 
   /** What the job's workers published on its edges; complete once the job has ended. */
+  /** How many workers left elastic pools as they were rescaled (each rescale retires the whole old pool). */
+  public long retiredWorkers() {
+    return job.workerReports().stream().filter(r -> r.status() == WorkerReport.Status.RETIRED).count();
+  }
+
   public DataMoved dataMoved() {
     return DataMoved.sum(job.workerReports());
   }

@@ -13,4 +13,9 @@ public final class RoleIds {
   public static String worker(int stage, int index) {
     return "worker-s" + stage + "-" + index;
   }
+
+  /** Worker {@code index} of a rescaled pool's generation {@code generation} (0: the first). */
+  public static String worker(int stage, int index, int generation) {
+    return generation == 0 ? worker(stage, index) : worker(stage, index) + "-g" + generation;
+  }
 }

@@ -1,6 +1,7 @@
 package io.solstice.engine.control;
 
 import io.solstice.engine.RemoteFailure;
+import io.solstice.engine.checkpoint.StateHandle;
 import java.io.Serializable;
 
 /** How a worker ended: its status, its failure if any, its final metrics and counters. */
@@ -11,7 +12,9 @@ public final class WorkerReport implements Serializable {
   public enum Status {
     SUCCEEDED,
     FAILED,
-    CANCELLED
+    CANCELLED,
+    /** It left a rescaled pool at a checkpoint: {@link #handover()} and {@link #retiredState()} say with what. */
+    RETIRED
   }
 
   private final int stage;
@@ -20,9 +23,29 @@ public final class WorkerReport implements Serializable {
   private final RemoteFailure failure;
   private final byte[] metrics;
   private final WorkerProgress progress;
+  private final InputHandover handover;
+  private final StateHandle retiredState;
 
   public WorkerReport(
       int stage, int worker, Status status, RemoteFailure failure, byte[] metrics, WorkerProgress progress) {
+    this(stage, worker, status, failure, metrics, progress, null, null);
+  }
+
+  /**
+   * @param handover what an ended or retired worker hands its partitions over with, for a rescale
+   * @param retiredState a retired worker's state file at the checkpoint it retired at
+   */
+  public WorkerReport(
+      int stage,
+      int worker,
+      Status status,
+      RemoteFailure failure,
+      byte[] metrics,
+      WorkerProgress progress,
+      InputHandover handover,
+      StateHandle retiredState) {
+    this.handover = handover;
+    this.retiredState = retiredState;
     this.stage = stage;
     this.worker = worker;
     this.status = status;
@@ -51,6 +74,16 @@ public final class WorkerReport implements Serializable {
   /** The operator's last metrics snapshot (opaque to the engine), or null if it never ran. */
   public byte[] metrics() {
     return metrics;
+  }
+
+  /** What a worker that ended or retired hands its partitions over with; null otherwise. */
+  public InputHandover handover() {
+    return handover;
+  }
+
+  /** A {@link Status#RETIRED} worker's state file at the checkpoint it retired at; else null. */
+  public StateHandle retiredState() {
+    return retiredState;
   }
 
   /** The worker's final counters, or null if it never started. */

@@ -31,11 +31,14 @@ public final class CheckpointCoordinator {
   private static final long SLOW_WARNING_MILLIS = 60_000;
 
   private final String jobId;
-  private final int workers;
+  private int workers;
   private final CheckpointSettings settings;
   private final Supplier<CheckpointStorage> storage;
-  private final String shape;
+  private String shape;
   private final Set<String> registered = new HashSet<>();
+  /** The workers the pending checkpoint waits for: those registered, not ended, when it started. */
+  private final Set<String> expected = new HashSet<>();
+  private final Rescales rescales = new Rescales();
   private final Set<String> finished = new HashSet<>();
   private final TreeMap<String, StateHandle> acknowledged = new TreeMap<>();
   private final ArrayDeque<CompletedCheckpoint> recent = new ArrayDeque<>();
@@ -71,6 +74,57 @@ public final class CheckpointCoordinator {
 
   public synchronized void register(String worker) {
     registered.add(worker);
+    rescales.joined(worker);
+  }
+
+  /** {@code worker} left its rescaled pool, having acknowledged the rescale's checkpoint. */
+  public synchronized void retired(String worker) {
+    registered.remove(worker);
+    leftRescaledPool(worker);
+  }
+
+  /**
+   * Once every old worker of a rescaled pool has retired or ended, those that ended are no longer
+   * the stage's (their partitions went to the new pool, whose workers reuse their names).
+   */
+  private void leftRescaledPool(String worker) {
+    List<String> old = rescales.left(worker);
+    if (!old.isEmpty()) {
+      registered.removeAll(old);
+      finished.removeAll(old);
+      expected.removeAll(old);
+    }
+  }
+
+  /**
+   * A stage master asks to rescale {@code stage}'s pool: the id of the checkpoint it will happen at,
+   * or 0 while another rescale is under way (or the job's checkpoints have stopped).
+   */
+  public synchronized long reserveRescale(String stage) {
+    if (stopped || failure != null || rescales.busy()) {
+      return 0;
+    }
+    long at = requested + 1;
+    rescales.reserve(stage);
+    LOG.info("Job {}: stage '{}' will be rescaled at checkpoint {}", jobId, stage, at);
+    return at;
+  }
+
+  /**
+   * The reserved rescale's checkpoint starts at the next tick, and the next after it only once
+   * {@code leaving} have retired (or ended) and {@code joining} have registered.
+   */
+  public synchronized void startRescale(int stageId, List<String> leaving, List<String> joining) {
+    workers += joining.size() - leaving.size();
+    rescales.start(leaving, joining);
+    for (String worker : leaving) {
+      if (finished.contains(worker)) {
+        leftRescaledPool(worker);
+      }
+    }
+    // Checkpoints after this one record the new pool's size (the line JobShape writes for it), so
+    // that a restore divides their state among as many workers as wrote it.
+    shape = shape.replaceAll("(?m)^(stage " + stageId + " '.*' parallelism )\\d+$", "$1" + joining.size());
   }
 
   /** {@code worker} aligned {@code checkpointId}, sent its barriers and wrote its state. */
@@ -106,6 +160,7 @@ public final class CheckpointCoordinator {
   /** {@code worker} ended: it will align nothing more, and a checkpoint no longer waits for it. */
   public synchronized void finished(String worker, long now) {
     finished.add(worker);
+    leftRescaledPool(worker);
     if (pending) {
       completeIfDone(now);
     }
@@ -116,34 +171,54 @@ public final class CheckpointCoordinator {
    * id of the checkpoint it started, or 0, so that the caller can announce it to the executors.
    */
   public synchronized long tick(long now) {
-    if (stopped || !settings.enabled() || failure != null || registered.size() < workers || finished.size() >= workers) {
+    if (stopped || failure != null) {
       return 0;
     }
-    if (pending && settings.timeoutMillis() > 0 && now - pendingSince > settings.timeoutMillis()) {
+    if (pending) {
+      checkPending(now);
+      return 0;
+    }
+    if (rescales.due()) {
+      return start(now, "to rescale stage '" + rescales.stage() + "'");
+    }
+    if (!settings.enabled() || rescales.busy() || registered.size() < workers || finished.size() >= workers
+        || now < nextTrigger) {
+      return 0;
+    }
+    return start(now, "");
+  }
+
+  /** Fails the pending checkpoint once it is past its timeout, and warns while it is slow. */
+  private void checkPending(long now) {
+    if (settings.timeoutMillis() > 0 && now - pendingSince > settings.timeoutMillis()) {
       fail("it did not complete within --checkpointTimeout=" + settings.timeoutMillis() + " ms; still waiting for workers " + waitingFor(), now);
-      return 0;
+      return;
     }
-    if (pending && now - pendingSince > nextSlowWarning) {
+    if (now - pendingSince > nextSlowWarning) {
       LOG.warn(
           "Job {}: checkpoint {} has been aligning for {} s; still waiting for workers {}",
           jobId, requested, (now - pendingSince) / 1000, waitingFor());
       nextSlowWarning += SLOW_WARNING_MILLIS;
     }
-    if (pending || now < nextTrigger) {
-      return 0;
-    }
+  }
+
+  private long start(long now, String why) {
     pending = true;
+    expected.clear();
+    expected.addAll(registered);
+    expected.removeAll(finished);
     pendingSince = now;
     nextSlowWarning = SLOW_WARNING_MILLIS;
     acknowledged.clear();
     longestAlignment = 0;
     requested++;
-    LOG.debug("Job {}: checkpoint {} started", jobId, requested);
+    rescales.started();
+    LOG.debug("Job {}: checkpoint {} started {}", jobId, requested, why);
     return requested;
   }
 
   private Set<String> waitingFor() {
-    Set<String> waiting = new TreeSet<>(registered);
+    Set<String> waiting = new TreeSet<>(expected);
     waiting.removeAll(finished);
     waiting.removeAll(acknowledged.keySet());
     return waiting;

@@ -115,4 +115,46 @@ public final class CoordinatorRequest {
   public static final class Status implements RoleRequest {
     private static final long serialVersionUID = 1L;
   }
+
+  /** A worker left its rescaled pool (after acknowledging the rescale's checkpoint). */
+  public static final class Retired implements RoleRequest {
+    private static final long serialVersionUID = 1L;
+    final String worker;
+
+    public Retired(String worker) {
+      this.worker = worker;
+    }
+  }
+
+  /**
+   * A stage master wants to rescale its pool: the answer is the id of the checkpoint the rescale
+   * will happen at (a {@code Long}), or 0 if another rescale is under way. No other checkpoint
+   * starts until {@link StartRescale} or the next one.
+   */
+  public static final class ReserveRescale implements RoleRequest {
+    private static final long serialVersionUID = 1L;
+    final String stage;
+
+    public ReserveRescale(String stage) {
+      this.stage = stage;
+    }
+  }
+
+  /**
+   * The reserved rescale's workers know their checkpoint: it starts at once (even with periodic
+   * checkpoints off), and the next starts only when {@code leaving} have retired or ended and
+   * {@code joining} have registered.
+   */
+  public static final class StartRescale implements RoleRequest {
+    private static final long serialVersionUID = 1L;
+    final int stageId;
+    final java.util.List<String> leaving;
+    final java.util.List<String> joining;
+
+    public StartRescale(int stageId, java.util.List<String> leaving, java.util.List<String> joining) {
+      this.stageId = stageId;
+      this.leaving = java.util.List.copyOf(leaving);
+      this.joining = java.util.List.copyOf(joining);
+    }
+  }
 }

@@ -127,6 +127,13 @@ public final class JobCoordinator implements Role {
     } else if (request instanceof CoordinatorRequest.Finished) {
       CoordinatorRequest.Finished finished = (CoordinatorRequest.Finished) request;
       checkpoints.finished(finished.worker, finished.at);
+    } else if (request instanceof CoordinatorRequest.Retired) {
+      checkpoints.retired(((CoordinatorRequest.Retired) request).worker);
+    } else if (request instanceof CoordinatorRequest.ReserveRescale) {
+      return checkpoints.reserveRescale(((CoordinatorRequest.ReserveRescale) request).stage);
+    } else if (request instanceof CoordinatorRequest.StartRescale) {
+      CoordinatorRequest.StartRescale start = (CoordinatorRequest.StartRescale) request;
+      checkpoints.startRescale(start.stageId, start.leaving, start.joining);
     } else if (request instanceof CoordinatorRequest.AdvanceClock) {
       advanceClock(((CoordinatorRequest.AdvanceClock) request).millis);
     } else if (request instanceof CoordinatorRequest.IsQuiescent) {

@@ -79,9 +79,14 @@ public final class JobGraph implements Serializable {
     return count;
   }
 
-  /** How many distinct writers put data on an edge: the producer's workers, or the driver. */
+  /** How many distinct writers put data on an edge at the start: the producer's workers, or the driver. */
   public int producerCount(EdgeSpec edge) {
     return edge.isSeeded() ? 1 : stage(edge.producerStage()).parallelism();
+  }
+
+  /** The most writers an edge can have: an elastic producer's largest pool. */
+  public int maxProducerCount(EdgeSpec edge) {
+    return edge.isSeeded() ? 1 : stage(edge.producerStage()).maxWorkers();
   }
 
   private void validate() {

@@ -3,7 +3,11 @@ package io.solstice.engine.graph;
 import java.io.Serializable;
 import java.util.List;
 
-/** A stage: a fused chain of work run by {@code parallelism} workers. */
+/**
+ * A stage: a fused chain of work run by {@code parallelism} workers. An elastic stage's pool
+ * runs between {@link #minWorkers()} and {@link #maxWorkers()}; it starts with {@code parallelism}
+ * and its master may rescale it in between.
+ */
 public final class StageSpec implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -14,6 +18,8 @@ public final class StageSpec implements Serializable {
   private final List<Integer> outputEdges;
   private final OperatorFactory operatorFactory;
   private final boolean keepsWorkerState;
+  private final int minWorkers;
+  private final int maxWorkers;
 
   /**
    * @param keepsWorkerState whether the operator keeps state of each worker's own besides its state
@@ -28,6 +34,23 @@ public final class StageSpec implements Serializable {
       List<Integer> outputEdges,
       OperatorFactory operatorFactory,
       boolean keepsWorkerState) {
+    this(id, name, parallelism, inputEdges, outputEdges, operatorFactory, keepsWorkerState, parallelism, parallelism);
+  }
+
+  /**
+   * An elastic stage, started with {@code parallelism} workers, which its master keeps between
+   * {@code minWorkers} and {@code maxWorkers}.
+   */
+  public StageSpec(
+      int id,
+      String name,
+      int parallelism,
+      List<Integer> inputEdges,
+      List<Integer> outputEdges,
+      OperatorFactory operatorFactory,
+      boolean keepsWorkerState,
+      int minWorkers,
+      int maxWorkers) {
     if (parallelism < 1) {
       throw new IllegalArgumentException("Stage " + name + " needs a parallelism of at least 1");
     }
@@ -41,6 +64,18 @@ public final class StageSpec implements Serializable {
     this.outputEdges = List.copyOf(outputEdges);
     this.operatorFactory = operatorFactory;
     this.keepsWorkerState = keepsWorkerState;
+    if (minWorkers < 1 || minWorkers > parallelism || parallelism > maxWorkers) {
+      throw new IllegalArgumentException(
+          "Stage " + name + " cannot start " + parallelism + " workers in a pool of " + minWorkers + ".." + maxWorkers);
+    }
+    this.minWorkers = minWorkers;
+    this.maxWorkers = maxWorkers;
+  }
+
+  /** The same stage run by {@code workers} workers (a rescaled pool's next generation). */
+  public StageSpec withParallelism(int workers) {
+    return new StageSpec(
+        id, name, workers, inputEdges, outputEdges, operatorFactory, keepsWorkerState, minWorkers, maxWorkers);
   }
 
   public int id() {
@@ -74,8 +109,22 @@ public final class StageSpec implements Serializable {
     return keepsWorkerState;
   }
 
+  public int minWorkers() {
+    return minWorkers;
+  }
+
+  /** The most workers the stage may have: its input partitions are this many. */
+  public int maxWorkers() {
+    return maxWorkers;
+  }
+
+  /** Whether the stage's pool may change size while the job runs. */
+  public boolean elastic() {
+    return minWorkers < maxWorkers;
+  }
+
   @Override
   public String toString() {
-    return "stage " + id + " '" + name + "' x" + parallelism;
+    return "stage " + id + " '" + name + "' x" + parallelism + (elastic() ? " (" + minWorkers + ".." + maxWorkers + ")" : "");
   }
 }

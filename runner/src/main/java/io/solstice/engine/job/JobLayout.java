@@ -1,5 +1,6 @@
 package io.solstice.engine.job;
 
+import io.solstice.engine.control.PartitionOwnership;
 import io.solstice.engine.control.RoleAddress;
 import io.solstice.engine.control.RoleIds;
 import io.solstice.engine.control.TopicLayout;
@@ -38,9 +39,10 @@ final class JobLayout {
     return stageIndexInStage % executors;
   }
 
+  /** Where each worker the stage can have goes (an elastic stage's up to its most). */
   List<Integer> workerExecutors(StageSpec stage) {
     List<Integer> placement = new ArrayList<>();
-    for (int i = 0; i < stage.parallelism(); i++) {
+    for (int i = 0; i < stage.maxWorkers(); i++) {
       placement.add(workerExecutor(i));
     }
     return placement;
@@ -61,7 +63,7 @@ final class JobLayout {
       int readers = graph.stage(edge.consumerStage()).parallelism();
       int[] hosts = new int[edge.partitions()];
       for (int p = 0; p < hosts.length; p++) {
-        hosts[p] = workerExecutor(p % readers);
+        hosts[p] = workerExecutor(PartitionOwnership.reader(p, readers));
       }
       topics.add(new TopicLayout(TopicNames.topic(jobId, edge), TopicNames.group(jobId, edge.consumerStage()), hosts));
     }

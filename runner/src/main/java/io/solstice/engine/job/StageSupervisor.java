@@ -85,10 +85,16 @@ final class StageSupervisor {
     for (StageSpec stage : graph.topologicalOrder()) {
       List<EdgeSpec> inputs = new ArrayList<>();
       List<Integer> producers = new ArrayList<>();
+      List<Integer> maxProducers = new ArrayList<>();
+      Map<Integer, Integer> seedCounts = new HashMap<>();
       for (int id : stage.inputEdges()) {
         EdgeSpec edge = graph.edge(id);
         inputs.add(edge);
         producers.add(graph.producerCount(edge));
+        maxProducers.add(graph.maxProducerCount(edge));
+        if (edge.isSeeded()) {
+          seedCounts.put(id, graph.seeds(id).size());
+        }
       }
       List<EdgeSpec> outputs = new ArrayList<>();
       for (int id : stage.outputEdges()) {
@@ -100,13 +106,15 @@ final class StageSupervisor {
               stage,
               inputs,
               producers,
+              maxProducers,
               outputs,
               layout.workerExecutors(stage),
               layout.coordinator(),
               config,
               checkpointJob,
               restore.apply(stage.id()),
-              faults);
+              faults,
+              seedCounts);
       RoleAddress address = layout.master(stage);
       Master master = new Master(stage, address, executors.client(address.executor()));
       master.executor.startRole(jobId, address.role(), StageMaster.class, launch);

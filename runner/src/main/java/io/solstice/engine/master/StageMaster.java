@@ -5,7 +5,9 @@ import io.ray.api.Ray;
 import io.ray.api.WaitResult;
 import io.solstice.engine.RemoteFailure;
 import io.solstice.engine.Serialization;
+import io.solstice.engine.control.InputHandover;
 import io.solstice.engine.control.RoleRequest;
+import io.solstice.engine.coordinator.CoordinatorRequest;
 import io.solstice.engine.control.StageLaunch;
 import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.StageReport;
@@ -54,13 +56,23 @@ public final class StageMaster implements Role {
 
   private final RoleContext context;
   private final StageLaunch launch;
+  /** The pool running now: the launch, or a rescale's. */
+  private volatile StageLaunch pool;
+  /** The current pool's workers. */
   private final List<Worker> workers = new ArrayList<>();
+  /** Every worker started, of every pool: all are released at the end. */
+  private final List<Worker> started = new ArrayList<>();
+  private PoolRescale rescale;
+  private final List<byte[]> retiredMetrics = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private PoolAutoscaler autoscaler;
+  private long nextSample;
   private volatile boolean cancelled;
   private final FaultInjector faults;
 
   public StageMaster(RoleContext context, byte[] launchBytes) {
     this.context = context;
     this.launch = Serialization.fromBytes(launchBytes, StageLaunch.class);
+    this.pool = launch;
     this.faults = launch.faultInjector(-1);
   }
 
@@ -75,9 +87,15 @@ public final class StageMaster implements Role {
     Map<ObjectRef<byte[]>, Worker> running = new HashMap<>();
     try {
       for (int i = 0; i < launch.stage().parallelism() && !cancelled; i++) {
-        Worker worker = start(i);
+        Worker worker = start(launch, i, null);
         worker.end = worker.executor.awaitRole(launch.jobId(), worker.role, AWAIT_MILLIS);
         running.put(worker.end, worker);
+      }
+      if (launch.stage().elastic()) {
+        autoscaler =
+            new PoolAutoscaler(
+                launch.config().autoscale(), launch.stage().minWorkers(), launch.stage().maxWorkers(),
+                System.currentTimeMillis());
       }
       if (cancelled) {
         cancelWorkers();
@@ -98,7 +116,17 @@ public final class StageMaster implements Role {
           if (report.status() == WorkerReport.Status.FAILED && !cancelled) {
             LOG.info("Stage '{}' worker {} failed; stopping its other workers", name(), report.worker());
             cancel();
+          } else if (rescale != null && !cancelled) {
+            rescale.ended(report);
+            if (report.status() == WorkerReport.Status.RETIRED && report.metrics() != null) {
+              retiredMetrics.add(report.metrics());
+            }
           }
+        }
+        if (rescale != null && rescale.complete() && !cancelled) {
+          startNextPool(running);
+        } else if (autoscaler != null && rescale == null && !cancelled) {
+          autoscale();
         }
         if (cancelled && giveUpAt == Long.MAX_VALUE) {
           giveUpAt = System.currentTimeMillis() + launch.config().cancelGraceMillis();
@@ -122,14 +150,81 @@ public final class StageMaster implements Role {
     return Serialization.toBytes(new StageReport(stage, reports, running.size()));
   }
 
-  private Worker start(int index) {
-    ExecutorClient executor = context.executors().client(launch.workerExecutor(index));
-    Worker worker = new Worker(index, executor, launch.workerRole(index));
-    executor.startRole(launch.jobId(), worker.role, StageWorker.class, launch.forWorker(index));
+  private Worker start(StageLaunch of, int index, InputHandover handover) {
+    ExecutorClient executor = context.executors().client(of.workerExecutor(index));
+    Worker worker = new Worker(index, executor, of.workerRole(index));
+    executor.startRole(of.jobId(), worker.role, StageWorker.class, of.forWorker(index, handover));
     synchronized (workers) {
       workers.add(worker);
+      started.add(worker);
     }
     return worker;
+  }
+
+  /** Samples the pool when due and, if the autoscaler asks for another size, starts a rescale. */
+  private void autoscale() {
+    long now = System.currentTimeMillis();
+    if (now < nextSample) {
+      return;
+    }
+    nextSample = now + launch.config().autoscale().sampleMillis();
+    List<WorkerProgress> progress = workerProgress();
+    if (progress.stream().anyMatch(p -> !"RUNNING".equals(p.state()))) {
+      return;
+    }
+    int size = pool.stage().parallelism();
+    PoolAutoscaler.Decision decision = autoscaler.decide(now, size, progress);
+    if (decision == null) {
+      return;
+    }
+    long checkpoint = coordinator(new CoordinatorRequest.ReserveRescale(name()));
+    if (checkpoint == 0) {
+      LOG.debug("Stage '{}': another rescale is under way; {} -> {} waits", name(), size, decision.workers());
+      return;
+    }
+    LOG.info(
+        "Stage '{}': rescaling from {} to {} workers at checkpoint {}, because {}",
+        name(), size, decision.workers(), checkpoint, decision.reason());
+    rescale = new PoolRescale(checkpoint, size, decision.workers());
+    for (Worker worker : workers()) {
+      worker.executor.ask(launch.jobId(), worker.role, new RoleRequest.Retire(checkpoint, decision.workers()));
+    }
+    List<String> leaving = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      leaving.add(pool.workerId(i));
+    }
+    List<String> joining = new ArrayList<>();
+    for (int i = 0; i < decision.workers(); i++) {
+      joining.add(pool.workerId(i));
+    }
+    coordinator(new CoordinatorRequest.StartRescale(launch.stage().id(), leaving, joining));
+  }
+
+  /**
+   * Every worker of the old pool has retired (or ended): the new pool starts, restoring their
+   * state from the rescale's checkpoint and taking their partitions over.
+   */
+  private void startNextPool(Map<ObjectRef<byte[]>, Worker> running) {
+    PoolRescale done = rescale;
+    rescale = null;
+    StageLaunch next = pool.rescaled(done.workers(), done.restore(pool));
+    synchronized (workers) {
+      workers.clear();
+    }
+    pool = next;
+    for (int i = 0; i < done.workers(); i++) {
+      Worker worker = start(next, i, done.handover().forReader(i, done.workers()));
+      worker.end = worker.executor.awaitRole(launch.jobId(), worker.role, AWAIT_MILLIS);
+      running.put(worker.end, worker);
+    }
+    autoscaler.rescaled(System.currentTimeMillis());
+    LOG.info("Stage '{}' now runs {} workers (pool {})", name(), done.workers(), next.generation());
+  }
+
+  private long coordinator(RoleRequest request) {
+    ExecutorClient executor = context.executors().client(launch.coordinator().executor());
+    Object answer = executor.ask(launch.jobId(), launch.coordinator().role(), request);
+    return answer instanceof Long ? (Long) answer : 0;
   }
 
   /**
@@ -159,7 +254,11 @@ public final class StageMaster implements Role {
   }
 
   private void releaseWorkers() {
-    for (Worker worker : workers()) {
+    List<Worker> all;
+    synchronized (workers) {
+      all = new ArrayList<>(started);
+    }
+    for (Worker worker : all) {
       try {
         worker.executor.ask(launch.jobId(), worker.role, new RoleRequest.Release());
       } catch (RuntimeException e) {
@@ -197,7 +296,8 @@ public final class StageMaster implements Role {
       throw new IllegalArgumentException("A stage master does not answer " + request.getClass().getSimpleName());
     }
     List<WorkerProgress> progress = new ArrayList<>();
-    List<byte[]> metrics = new ArrayList<>();
+    // Retired workers' last metrics count on: the new pool's start from nothing.
+    List<byte[]> metrics = new ArrayList<>(retiredMetrics);
     for (Worker worker : workers()) {
       try {
         progress.add((WorkerProgress) worker.executor.ask(launch.jobId(), worker.role, new RoleRequest.Progress()));
@@ -210,5 +310,18 @@ public final class StageMaster implements Role {
       }
     }
     return new StageProgress(launch.stage().id(), name(), progress, metrics);
+  }
+
+  /** The current pool's workers' counters; a worker that cannot answer is left out. */
+  private List<WorkerProgress> workerProgress() {
+    List<WorkerProgress> progress = new ArrayList<>();
+    for (Worker worker : workers()) {
+      try {
+        progress.add((WorkerProgress) worker.executor.ask(launch.jobId(), worker.role, new RoleRequest.Progress()));
+      } catch (RuntimeException e) {
+        LOG.debug("Progress of stage '{}' worker {} is unavailable", name(), worker.index, e);
+      }
+    }
+    return progress;
   }
 }

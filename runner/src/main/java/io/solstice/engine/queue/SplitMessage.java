@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
  * What travels on an edge's queue: a split of data (inline, or by reference into the payload
  * store), a watermark announcement, or a checkpoint barrier. Every message names its producer and
  * carries that producer's output watermark, so a consumer can take the minimum over all producers
- * of its partitions. A barrier separates what its producer sent before checkpoint {@link
+ * of its partitions. A retirement is a rescaled producer's last message. A barrier separates what its producer sent before checkpoint {@link
  * #checkpointId()} from what it sent after. A split that its producer's bundle continues after (it
  * filled up mid-bundle) says so: the bundle's last message on the partition does not.
  */
@@ -21,7 +21,12 @@ public final class SplitMessage {
   public enum Kind {
     DATA,
     WATERMARK,
-    BARRIER
+    BARRIER,
+    /**
+     * The producer left its rescaled pool after its last barrier: once every producer of the
+     * partition has, {@link #nextProducers()} new ones write it.
+     */
+    RETIRE
   }
 
   /** Set in the wire form's kind byte when {@link #bundleContinues()}. */
@@ -86,6 +91,18 @@ public final class SplitMessage {
 
   public static SplitMessage barrier(int producer, long watermark, long checkpointId) {
     return new SplitMessage(Kind.BARRIER, producer, watermark, 0, null, null, checkpointId);
+  }
+
+  public static SplitMessage retire(int producer, long watermark, int nextProducers) {
+    return new SplitMessage(Kind.RETIRE, producer, watermark, nextProducers, null, null);
+  }
+
+  /** How many producers write the partition after a {@link Kind#RETIRE}. */
+  public int nextProducers() {
+    if (kind != Kind.RETIRE) {
+      throw new IllegalStateException("Only a retirement names the next producers, not " + this);
+    }
+    return elementCount;
   }
 
   /** This data split, marked as one its producer's bundle continues after. */
@@ -205,7 +222,9 @@ public final class SplitMessage {
         + producer
         + ", wm "
         + watermark
-        + (kind == Kind.BARRIER ? ", checkpoint " + checkpointId : ", " + elementCount + " elements")
+        + (kind == Kind.BARRIER
+            ? ", checkpoint " + checkpointId
+            : kind == Kind.RETIRE ? ", " + elementCount + " producers next" : ", " + elementCount + " elements")
         + (bundleContinues ? ", bundle continues" : "")
         + ")";
   }

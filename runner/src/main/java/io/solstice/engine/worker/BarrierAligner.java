@@ -82,6 +82,31 @@ final class BarrierAligner<T> {
     ended[input][slot][producer] = true;
   }
 
+  /**
+   * Partition slot {@code slot} of {@code input} now has {@code active} producers (a rescaled
+   * upstream pool). They start where the old ones left off, at the checkpoint those retired at
+   * (the newest barrier the slot delivered), so what they send comes after it; the others count as
+   * ended.
+   */
+  void switchProducers(int input, int slot, int active) {
+    long last = 0;
+    for (long barrier : barriers[input][slot]) {
+      last = Math.max(last, barrier);
+    }
+    for (int producer = 0; producer < barriers[input][slot].length; producer++) {
+      barriers[input][slot][producer] = last;
+      ended[input][slot][producer] = producer >= active;
+    }
+  }
+
+  /**
+   * A worker of a rescaled pool: the old workers it replaces aligned {@code checkpointId} and
+   * passed on what came after it, so it starts past that checkpoint.
+   */
+  void startAfter(long checkpointId) {
+    lastAligned = Math.max(lastAligned, checkpointId);
+  }
+
   /** Whether a barrier of {@code checkpointId} would give up the checkpoint being aligned. */
   boolean supersedes(long checkpointId) {
     return aligning != 0 && checkpointId > aligning;

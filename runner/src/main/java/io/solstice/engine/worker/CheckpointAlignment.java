@@ -103,21 +103,40 @@ final class CheckpointAlignment {
     }
   }
 
+  /** See {@link BarrierAligner#switchProducers}. */
+  void switchProducers(int input, int slot, int active) {
+    aligner.switchProducers(input, slot, active);
+  }
+
+  /** See {@link BarrierAligner#startAfter}. */
+  void startAfter(long checkpointId) {
+    aligner.startAfter(checkpointId);
+  }
+
+  /** The newest checkpoint this worker aligned, 0 if none. */
+  long lastAligned() {
+    return aligner.lastAligned();
+  }
+
   void ended(InputChannels.Source source, QueueRecord record) {
-    aligner.ended(source.input, source.slot, record.message().producer());
+    ended(source, record.message().producer());
+  }
+
+  void ended(InputChannels.Source source, int producer) {
+    aligner.ended(source.input, source.slot, producer);
   }
 
   /**
    * If the checkpoint being aligned is aligned: barriers on every output partition, the snapshot
    * taken and handed to the uploader, and the held records into {@code released}. Call only
-   * between bundles.
+   * between bundles. Returns the checkpoint it aligned, or 0.
    */
-  void completeIfAligned(List<QueueRecord> released, List<EdgeWriter> writers, QueueProducer producer)
+  long completeIfAligned(List<QueueRecord> released, List<EdgeWriter> writers, QueueProducer producer)
       throws Exception {
     uploader.checkReported();
     long checkpoint = aligner.completeIfAligned(released);
     if (checkpoint == 0) {
-      return;
+      return 0;
     }
     long alignmentMillis = System.currentTimeMillis() - alignmentStarted;
     alignmentStarted = 0;
@@ -130,9 +149,10 @@ final class CheckpointAlignment {
       state = snapshotter.take(checkpoint);
     } catch (CheckpointNotReadyException e) {
       coordinator.notReady(checkpoint, e.getMessage());
-      return;
+      return checkpoint;
     }
     uploader.upload(checkpoint, state, alignmentMillis);
+    return checkpoint;
   }
 
   /**

@@ -44,6 +44,11 @@ final class CoordinatorClient {
     executor.ask(jobId, role, new CoordinatorRequest.Finished(worker, System.currentTimeMillis()));
   }
 
+  /** This worker left its rescaled pool, having acknowledged the rescale's checkpoint. */
+  void retired() {
+    executor.ask(jobId, role, new CoordinatorRequest.Retired(worker));
+  }
+
   void advanceClock(long millis) {
     executor.ask(jobId, role, new CoordinatorRequest.AdvanceClock(millis));
   }

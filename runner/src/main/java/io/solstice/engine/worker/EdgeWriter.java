@@ -197,6 +197,21 @@ final class EdgeWriter implements SplitWriter {
     }
   }
 
+  /**
+   * This worker leaves its rescaled pool: its last message on every partition, after its last
+   * barrier, says that {@code nextProducers} workers write the edge from now on. An ended output
+   * needs none (its readers count an ended producer as gone).
+   */
+  void publishRetire(int nextProducers) {
+    if (publishedWatermark == Watermarks.END) {
+      return;
+    }
+    SplitMessage message = SplitMessage.retire(producer, publishedWatermark, nextProducers);
+    for (TopicPartition partition : partitions) {
+      send(partition, message);
+    }
+  }
+
   private void send(TopicPartition partition, SplitMessage message) {
     signals.sent(1);
     try {

@@ -1,5 +1,6 @@
 package io.solstice.engine.worker;
 
+import io.solstice.engine.control.PartitionOwnership;
 import io.solstice.engine.control.StageLaunch;
 import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.queue.QueueConsumer;
@@ -35,6 +36,10 @@ final class InputChannels {
   private final Map<TopicPartition, Source> sources = new HashMap<>();
   private final int[] owned;
   private final int[] producers;
+  private final int[] initialProducers;
+  private final String[] topics;
+  /** [input][slot] -> the partition number. */
+  private final int[][] slotPartitions;
   private final Map<TopicPartition, Long> commits = new HashMap<>();
   // Of the driver's seeds only (seeded inputs): which were read, kept by checkpoints; one read
   // before a restored checkpoint is passed over.
@@ -48,20 +53,31 @@ final class InputChannels {
     int inputs = launch.inputs().size();
     this.owned = new int[inputs];
     this.producers = new int[inputs];
+    this.initialProducers = new int[inputs];
     this.partitions = new int[inputs];
+    this.topics = new String[inputs];
+    this.slotPartitions = new int[inputs][];
     int parallelism = launch.stage().parallelism();
     for (int input = 0; input < inputs; input++) {
       EdgeSpec edge = launch.inputs().get(input);
       String topic = TopicNames.topic(launch.jobId(), edge);
+      topics[input] = topic;
       partitions[input] = edge.partitions();
-      for (int p = index; p < edge.partitions(); p += parallelism) {
+      List<Integer> mine = new ArrayList<>();
+      for (int p = 0; p < edge.partitions(); p++) {
+        if (PartitionOwnership.reader(p, parallelism) != index) {
+          continue;
+        }
         TopicPartition partition = new TopicPartition(topic, p);
         sources.put(partition, new Source(input, owned[input]++));
+        mine.add(p);
         if (edge.isSeeded()) {
           seededInput.put(partition, input);
         }
       }
-      producers[input] = launch.inputProducerCounts().get(input);
+      slotPartitions[input] = mine.stream().mapToInt(Integer::intValue).toArray();
+      producers[input] = launch.inputMaxProducerCounts().get(input);
+      initialProducers[input] = launch.inputProducerCounts().get(input);
     }
     consumer.assign(sources.keySet());
   }
@@ -82,9 +98,30 @@ final class InputChannels {
     return seeded;
   }
 
-  /** Per input, how many producers write each of its partitions. */
+  /** Per input, the most producers that can write each of its partitions (channels per partition). */
   int[] producersPerPartition() {
     return producers.clone();
+  }
+
+  /** Per input, how many producers wrote each of its partitions when the job started. */
+  int[] initialProducers() {
+    return initialProducers.clone();
+  }
+
+  /** The partition number of slot {@code slot} of input {@code input}. */
+  int partition(int input, int slot) {
+    return slotPartitions[input][slot];
+  }
+
+  /** The slot of input {@code input}'s partition {@code partition}, or -1 if this worker does not read it. */
+  int slot(int input, int partition) {
+    Source source = sources.get(new TopicPartition(topics[input], partition));
+    return source == null ? -1 : source.slot;
+  }
+
+  /** A record of this worker's input {@code input} and partition {@code partition}, as read. */
+  QueueRecord record(int input, int partition, long offset, SplitMessage message) {
+    return new QueueRecord(new TopicPartition(topics[input], partition), offset, message);
   }
 
   Source source(QueueRecord record) {

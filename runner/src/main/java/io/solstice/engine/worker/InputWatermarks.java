@@ -32,6 +32,27 @@ final class InputWatermarks {
     }
   }
 
+  /**
+   * Partition slot {@code slot} of {@code input} now has {@code active} producers (a rescaled
+   * upstream pool). Each starts at the slot's watermark so far: the old producers' state and input
+   * passed to the new ones, whose output is therefore no earlier. The others no longer count.
+   */
+  void switchProducers(int input, int slot, int active) {
+    long[] producers = announced[input][slot];
+    long floor = Watermarks.END;
+    for (long wm : producers) {
+      floor = Math.min(floor, wm);
+    }
+    for (int producer = 0; producer < producers.length; producer++) {
+      producers[producer] = producer < active ? floor : Watermarks.END;
+    }
+  }
+
+  /** The latest watermark {@code producer} announced on slot {@code slot} of {@code input}. */
+  long announced(int input, int slot, int producer) {
+    return announced[input][slot][producer];
+  }
+
   /** The input's watermark; {@link Watermarks#END} when this worker reads none of its partitions. */
   long watermark(int input) {
     long min = Watermarks.END;

@@ -33,6 +33,11 @@ final class OperatorClock {
     synchronizedClock.arrived(input, slot, message, synchronizedTold);
   }
 
+  /** See {@link SynchronizedClock#switchProducers}. */
+  void switchProducers(int input, int slot, int active) {
+    synchronizedClock.switchProducers(input, slot, active);
+  }
+
   /** The operator was told input {@code input}'s new watermark. */
   void watermarkDelivered(int input, long watermark) {
     synchronizedClock.watermarkDelivered(input, watermark);

@@ -2,6 +2,7 @@ package io.solstice.engine.worker;
 
 import io.solstice.engine.checkpoint.CheckpointStorage;
 import io.solstice.engine.checkpoint.StateHandle;
+import io.solstice.engine.control.PartitionOwnership;
 import io.solstice.engine.control.StageLaunch;
 import io.solstice.engine.control.StageRestore;
 import io.solstice.engine.graph.EdgeSpec;
@@ -81,7 +82,7 @@ record RestoredState(OperatorSnapshot operator, Map<Integer, BitSet> seedsRead, 
       }
       int partitions = restore.partitionsThen(edge.id());
       for (int seed = 0; seed < restore.seeds(edge.id()); seed++) {
-        int owner = (seed % partitions) % restore.workers();
+        int owner = PartitionOwnership.reader(seed % partitions, restore.workers());
         if (restore.state(owner) == null) {
           seeds.markRead(input, seed);
         }
@@ -108,6 +109,6 @@ record RestoredState(OperatorSnapshot operator, Map<Integer, BitSet> seedsRead, 
           "Stage '" + launch.stage().name() + "' has keyed state in its checkpoint but no keyed input to divide it by");
     }
     int partition = KeyGroups.partitionOf(keyGroup, launch.config().maxKeyGroups(), keyed.partitions());
-    return partition % launch.stage().parallelism() == index;
+    return PartitionOwnership.reader(partition, launch.stage().parallelism()) == index;
   }
 }

@@ -3,6 +3,8 @@ package io.solstice.engine.worker;
 import io.solstice.engine.Memoized;
 import io.solstice.engine.RemoteFailure;
 import io.solstice.engine.Serialization;
+import io.solstice.engine.checkpoint.StateHandle;
+import io.solstice.engine.control.InputHandover;
 import io.solstice.engine.control.RoleRequest;
 import io.solstice.engine.control.StageLaunch;
 import io.solstice.engine.control.StageRestore;
@@ -44,6 +46,7 @@ public final class StageWorker implements Role {
   private final RoleContext context;
   private final StageLaunch launch;
   private final int index;
+  private final InputHandover handover;
   private final String workerId;
   private final JobSignals signals;
   private final CoordinatorClient coordinator;
@@ -53,6 +56,7 @@ public final class StageWorker implements Role {
   private volatile Thread runner;
   private volatile String state = "CREATED";
   private volatile byte[] latestMetrics;
+  private volatile RoleRequest.Retire retire;
   private StageOperator held;
   private InputChannels inputs;
 
@@ -61,15 +65,20 @@ public final class StageWorker implements Role {
     this.context = context;
     this.launch = worker.stage();
     this.index = worker.index();
-    this.workerId = launch.stage().id() + "/" + index;
+    this.handover = worker.handover();
+    this.workerId = launch.workerId(index);
     this.signals = context.signals();
     this.coordinator = new CoordinatorClient(launch.jobId(), workerId, launch.coordinator(), context.executors());
     this.faults = launch.faultInjector(index);
   }
 
   private String describe() {
-    return "stage '" + launch.stage().name() + "' worker " + index;
+    return "stage '" + launch.stage().name() + "' worker " + index
+        + (launch.generation() == 0 ? "" : " (pool " + launch.generation() + ")");
   }
+
+  /** How the loop ended: the input's end, or retirement from a rescaled pool. */
+  private record Ending(InputHandover handover, StateHandle retiredState) {}
 
   @Override
   public byte[] run() {
@@ -96,6 +105,7 @@ public final class StageWorker implements Role {
       restore(operator, inputs);
       state = "RUNNING";
       StageOperator snapshotted = operator;
+      Ending ending;
       try (SnapshotUploader uploader =
           new SnapshotUploader(
               workerId,
@@ -114,9 +124,16 @@ public final class StageWorker implements Role {
                 faults);
         checkpoints.register();
         try {
-          process(operator, inputs, producer, writers, checkpoints);
+          ending = process(operator, inputs, producer, writers, checkpoints, uploader);
         } finally {
           signals.nextClockNeed(workerId, Long.MAX_VALUE);
+        }
+        if (ending.retiredState() != null) {
+          coordinator.retired();
+          latestMetrics = operator.metricsSnapshot();
+          counters.spilledBytes.set(operator.spilledBytes());
+          state = "RETIRED";
+          return report(WorkerReport.Status.RETIRED, null, ending);
         }
         // Only a worker that ended with its input counts as ended in checkpoints: one that failed
         // or was cancelled must never be restored as ended.
@@ -128,7 +145,7 @@ public final class StageWorker implements Role {
       // Torn down on release, once the whole stage has ended.
       hold(operator);
       operator = null;
-      return report(WorkerReport.Status.SUCCEEDED, null);
+      return report(WorkerReport.Status.SUCCEEDED, null, ending);
     } catch (Throwable t) {
       if (faults.crashed()) {
         // However user code wrapped it: the worker dies here, its operator dropped as it was.
@@ -175,17 +192,25 @@ public final class StageWorker implements Role {
     }
   }
 
-  /** The loop: read, process in bundles, move watermarks and the clock, align checkpoints. */
-  private void process(
+  /**
+   * The loop: read, process in bundles, move watermarks and the clock, align checkpoints; until
+   * the output has ended or this worker retires from a rescaled pool.
+   */
+  private Ending process(
       StageOperator operator,
       InputChannels inputs,
       QueueProducer producer,
       List<EdgeWriter> writers,
-      CheckpointAlignment checkpoints)
+      CheckpointAlignment checkpoints,
+      SnapshotUploader uploader)
       throws Exception {
     WatermarkTracker watermarks = new WatermarkTracker(inputs.ownedPartitions(), inputs.producersPerPartition());
     OperatorClock clock =
         new OperatorClock(signals, inputs.ownedPartitions(), inputs.producersPerPartition(), operator);
+    InputChannelState channels = new InputChannelState(inputs, watermarks, clock, checkpoints);
+    if (handover != null) {
+      channels.takeOver(handover);
+    }
     Bundles bundles = new Bundles(operator, inputs, writers, producer, watermarks, clock, counters);
     long lastMetrics = System.currentTimeMillis();
     long notifiedCheckpoint = 0;
@@ -215,7 +240,7 @@ public final class StageWorker implements Role {
         if (!checkpoints.admit(source, record)) {
           continue;
         }
-        handle(operator, bundles, checkpoints, watermarks, clock, source, record);
+        handle(operator, bundles, checkpoints, watermarks, clock, channels, source, record);
         handled++;
         if (inputs.isSeed(record) && checkpoints.due(signals.requestedCheckpoint())) {
           // A source reading shards aligns between two of them, not after every shard it polled.
@@ -246,7 +271,11 @@ public final class StageWorker implements Role {
       // splittable DoFn's reads) is taken now rather than after the next iteration.
       checkpoints.requested(signals.requestedCheckpoint());
       // Everything the records before the barriers caused is out: the bundle ended above.
-      checkpoints.completeIfAligned(inputs.releasedRecords(), writers, producer);
+      long aligned = checkpoints.completeIfAligned(inputs.releasedRecords(), writers, producer);
+      RoleRequest.Retire retiring = retire;
+      if (aligned != 0 && retiring != null && aligned == retiring.checkpointId()) {
+        return retireAt(aligned, retiring.nextWorkers(), inputs, channels, writers, producer, uploader);
+      }
       long completed = signals.completedCheckpoint();
       if (completed > notifiedCheckpoint) {
         // In a bundle of its own: input a checkpoint made stable may now be processed.
@@ -263,7 +292,8 @@ public final class StageWorker implements Role {
         lastMetrics = System.currentTimeMillis();
       }
       if (watermarks.outputWatermark() == Watermarks.END) {
-        return;
+        // Handed over too: a pool rescaled as this worker ended takes its partitions as ended.
+        return new Ending(channels.handOver(checkpoints.lastAligned()), null);
       }
       if (inputWatermark == Watermarks.END && clock.nextNeed() == Long.MAX_VALUE) {
         throw new IllegalStateException(
@@ -275,6 +305,30 @@ public final class StageWorker implements Role {
     }
   }
 
+  /**
+   * Leaves the pool at checkpoint {@code checkpointId}, aligned and its state handed to the
+   * uploader: once the state is written, a retirement on every output partition (after the
+   * barrier), the input read so far committed, and what the next pool needs handed over.
+   */
+  private Ending retireAt(
+      long checkpointId,
+      int nextWorkers,
+      InputChannels inputs,
+      InputChannelState channels,
+      List<EdgeWriter> writers,
+      QueueProducer producer,
+      SnapshotUploader uploader)
+      throws Exception {
+    StateHandle state = uploader.awaitWritten(checkpointId);
+    for (EdgeWriter writer : writers) {
+      writer.publishRetire(nextWorkers);
+    }
+    producer.flush();
+    inputs.commit();
+    LOG.info("{} retired at checkpoint {}; {} worker(s) take over", describe(), checkpointId, nextWorkers);
+    return new Ending(channels.handOver(checkpointId), state);
+  }
+
   /** One admitted record: data goes to the operator in the open bundle, barriers to alignment. */
   private void handle(
       StageOperator operator,
@@ -282,6 +336,7 @@ public final class StageWorker implements Role {
       CheckpointAlignment checkpoints,
       WatermarkTracker watermarks,
       OperatorClock clock,
+      InputChannelState channels,
       InputChannels.Source source,
       QueueRecord record)
       throws Exception {
@@ -306,6 +361,9 @@ public final class StageWorker implements Role {
     }
     if (message.watermark() == Watermarks.END) {
       checkpoints.ended(source, record);
+    }
+    if (message.watermark() == Watermarks.END || message.kind() == SplitMessage.Kind.RETIRE) {
+      channels.producerLeft(source, message);
     }
   }
 
@@ -428,6 +486,9 @@ public final class StageWorker implements Role {
     } else if (request instanceof RoleRequest.Release) {
       release();
       return Boolean.TRUE;
+    } else if (request instanceof RoleRequest.Retire) {
+      retire = (RoleRequest.Retire) request;
+      return Boolean.TRUE;
     }
     throw new IllegalArgumentException("A stage worker does not answer " + request.getClass().getSimpleName());
   }
@@ -443,7 +504,14 @@ public final class StageWorker implements Role {
   }
 
   private WorkerReport report(WorkerReport.Status status, RemoteFailure failure) {
-    return new WorkerReport(launch.stage().id(), index, status, failure, latestMetrics, progress());
+    return report(status, failure, null);
+  }
+
+  /** With what an ending worker hands over, should its pool be rescaled. */
+  private WorkerReport report(WorkerReport.Status status, RemoteFailure failure, Ending ending) {
+    return new WorkerReport(
+        launch.stage().id(), index, status, failure, latestMetrics, progress(),
+        ending == null ? null : ending.handover(), ending == null ? null : ending.retiredState());
   }
 
   private void snapshotMetricsQuietly(StageOperator operator) {

@@ -82,6 +82,17 @@ final class SynchronizedClock {
     lastMessage[input][slot][producer] = message.watermark() == Watermarks.END ? NONE : index;
   }
 
+  /**
+   * Partition slot {@code slot} of {@code input} now has {@code active} producers (a rescaled
+   * upstream pool): they have sent nothing yet, and the others send nothing more.
+   */
+  void switchProducers(int input, int slot, int active) {
+    for (int producer = 0; producer < lastMessage[input][slot].length; producer++) {
+      lastMessage[input][slot][producer] = producer < active ? -1 : NONE;
+      openBundle[input][slot][producer] = NONE;
+    }
+  }
+
   /** The operator learnt input {@code input}'s watermark {@code watermark}. */
   void watermarkDelivered(int input, long watermark) {
     delivered[input] = Math.max(delivered[input], watermark);

@@ -24,6 +24,16 @@ final class WatermarkTracker {
     announced.observe(input, slot, producer, watermark);
   }
 
+  /** See {@link InputWatermarks#switchProducers}. */
+  void switchProducers(int input, int slot, int active) {
+    announced.switchProducers(input, slot, active);
+  }
+
+  /** See {@link InputWatermarks#announced}. */
+  long announced(int input, int slot, int producer) {
+    return announced.announced(input, slot, producer);
+  }
+
   /** Whether input {@code input}'s watermark moved past what the operator has been told. */
   boolean advanced(int input) {
     return announced.watermark(input) > delivered[input];

@@ -1,0 +1,75 @@
+package io.solstice.engine.control;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a rescaled pool's old workers hand their input partitions over with: the checkpoint they
+ * retired at, the records they had read after its barriers but not processed (an alignment held
+ * them; they were committed, so only this brings them back), and the watermark every producer had
+ * announced on each partition (a producer that sends nothing more would otherwise never be heard
+ * again). The master gathers the old workers' parts and gives each new worker those of the
+ * partitions it now reads.
+ */
+public final class InputHandover implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** A record read but not processed, in its wire form. */
+  public record HeldRecord(int input, int partition, long offset, byte[] header, byte[] body) implements Serializable {}
+
+  /** The latest watermark {@code producer} announced on {@code partition} of input {@code input}. */
+  public record ChannelWatermark(int input, int partition, int producer, long watermark) implements Serializable {}
+
+  private final long checkpointId;
+  private final List<HeldRecord> records;
+  private final List<ChannelWatermark> watermarks;
+
+  public InputHandover(long checkpointId, List<HeldRecord> records, List<ChannelWatermark> watermarks) {
+    this.checkpointId = checkpointId;
+    this.records = List.copyOf(records);
+    this.watermarks = List.copyOf(watermarks);
+  }
+
+  /** The checkpoint the old workers retired at: the new ones start aligned to it. */
+  public long checkpointId() {
+    return checkpointId;
+  }
+
+  /** Held records, in the order they were read on each partition. */
+  public List<HeldRecord> records() {
+    return records;
+  }
+
+  public List<ChannelWatermark> watermarks() {
+    return watermarks;
+  }
+
+  /** The old workers' parts together (each partition had one reader, so its order is kept). */
+  public static InputHandover merge(long checkpointId, List<InputHandover> parts) {
+    List<HeldRecord> records = new ArrayList<>();
+    List<ChannelWatermark> watermarks = new ArrayList<>();
+    for (InputHandover part : parts) {
+      records.addAll(part.records);
+      watermarks.addAll(part.watermarks);
+    }
+    return new InputHandover(checkpointId, records, watermarks);
+  }
+
+  /** The part of the partitions worker {@code index} of {@code workers} reads. */
+  public InputHandover forReader(int index, int workers) {
+    List<HeldRecord> mine = new ArrayList<>();
+    for (HeldRecord record : records) {
+      if (PartitionOwnership.reader(record.partition(), workers) == index) {
+        mine.add(record);
+      }
+    }
+    List<ChannelWatermark> mineWatermarks = new ArrayList<>();
+    for (ChannelWatermark watermark : watermarks) {
+      if (PartitionOwnership.reader(watermark.partition(), workers) == index) {
+        mineWatermarks.add(watermark);
+      }
+    }
+    return new InputHandover(checkpointId, mine, mineWatermarks);
+  }
+}
