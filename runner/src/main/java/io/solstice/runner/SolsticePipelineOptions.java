@@ -312,7 +312,7 @@ public interface SolsticePipelineOptions extends PipelineOptions {
       "Elastic worker pools: MIN..MAX workers for every stage that can rescale (one whose workers keep no"
           + " state of their own besides keyed state), started with MIN; each stage's master grows the pool"
           + " while its input backlog is not draining and shrinks it while its workers are mostly idle,"
-          + " moving keyed state at a checkpoint (written to --checkpointLocation even with checkpoints off)."
+          + " handing keyed state over between two checkpoints, in place."
           + " Unset (the default): every stage keeps --parallelism workers. Ray's local mode only for now.")
   String getWorkerPool();
 

@@ -11,6 +11,7 @@ import io.solstice.engine.job.JobState;
 import io.solstice.translation.runtime.StageMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.runners.core.metrics.MetricsContainerStepMap;
 import org.apache.beam.sdk.Pipeline.PipelineExecutionException;
 import org.apache.beam.sdk.PipelineResult;
@@ -157,6 +158,14 @@ public final class SolsticePipelineResult implements PipelineResult {
   }
 
   /** What the job's workers published on its edges; complete once the job has ended. */
+  /**
+   * Per stage (named as in the progress log), its workers over time: its first pool's size, then
+   * the size after each rescale of an elastic pool. Complete once the job has finished.
+   */
+  public Map<String, List<Integer>> poolSizes() {
+    return job.poolSizes();
+  }
+
   /** How many workers left elastic pools as they were rescaled (each rescale retires the whole old pool). */
   public long retiredWorkers() {
     return job.workerReports().stream().filter(r -> r.status() == WorkerReport.Status.RETIRED).count();

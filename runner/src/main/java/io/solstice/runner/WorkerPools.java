@@ -53,10 +53,14 @@ final class WorkerPools {
         }
       }
       String cannot = cannotRescale(stage, options);
-      if (bounds != null && cannot != null && bounds.min() != bounds.max()) {
+      if (bounds != null && cannot != null && (bounds.min() != stage.parallelism() || bounds.max() != stage.parallelism())) {
         throw new IllegalArgumentException(
             "--stageWorkerPools gives stage '" + stage.name() + "' (by '" + by + "') a pool of " + bounds.min() + ".."
-                + bounds.max() + ", but it cannot rescale: " + cannot + ". Give it a fixed size (N..N) or leave it out");
+                + bounds.max() + ", but its size cannot change: " + cannot + ". Leave it out of --stageWorkerPools");
+      }
+      if (bounds != null && cannot != null) {
+        // Its own size, as it would have anyway.
+        continue;
       }
       if (bounds == null && all != null) {
         if (cannot != null) {

@@ -9,6 +9,8 @@ import static org.junit.Assert.assertTrue;
 import io.solstice.runner.testing.Causes;
 import io.solstice.runner.testing.CountingStreamJob;
 import io.solstice.runner.testing.LinesSink;
+import io.solstice.runner.testing.ShardedBatchJob;
+import io.solstice.runner.testing.SlowShardedNumbers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +19,19 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
+import org.apache.beam.sdk.state.TimeDomain;
+import org.apache.beam.sdk.state.Timer;
+import org.apache.beam.sdk.state.TimerSpec;
+import org.apache.beam.sdk.state.TimerSpecs;
 import org.apache.beam.sdk.state.ValueState;
+import org.apache.beam.sdk.io.Read;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.Sum;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.joda.time.Duration;
 import org.joda.time.Instant;
 import org.junit.Rule;
@@ -55,6 +66,66 @@ public class ElasticPoolTest {
     }
   }
 
+  /**
+   * As {@link SlowCount}, but slow (4 ms an element) only for a middle stretch of the stream: the
+   * load steps up from next to nothing to twice what one worker does, and back down.
+   */
+  static final class SteppedCount extends DoFn<KV<Long, Long>, String> {
+    private final long heavyFrom;
+    private final long heavyTo;
+
+    @StateId("count")
+    private final StateSpec<ValueState<Long>> count = StateSpecs.value(VarLongCoder.of());
+
+    SteppedCount(long heavyFrom, long heavyTo) {
+      this.heavyFrom = heavyFrom;
+      this.heavyTo = heavyTo;
+    }
+
+    @ProcessElement
+    public void process(
+        @Element KV<Long, Long> element, @StateId("count") ValueState<Long> count, OutputReceiver<String> out)
+        throws InterruptedException {
+      if (element.getValue() >= heavyFrom && element.getValue() < heavyTo) {
+        Thread.sleep(4);
+      }
+      long seen = count.read() == null ? 1 : count.read() + 1;
+      count.write(seen);
+      out.output(element.getKey() + "=" + seen);
+    }
+  }
+
+  /** As {@link SlowCount}, emitting each key's count once, when the stream ends (a timer). */
+  static final class SlowFinalCount extends DoFn<KV<Long, Long>, String> {
+    @StateId("count")
+    private final StateSpec<ValueState<Long>> count = StateSpecs.value(VarLongCoder.of());
+
+    @StateId("key")
+    private final StateSpec<ValueState<Long>> key = StateSpecs.value(VarLongCoder.of());
+
+    @TimerId("end")
+    private final TimerSpec end = TimerSpecs.timer(TimeDomain.EVENT_TIME);
+
+    @ProcessElement
+    public void process(
+        @Element KV<Long, Long> element,
+        @StateId("count") ValueState<Long> count,
+        @StateId("key") ValueState<Long> key,
+        @TimerId("end") Timer end)
+        throws InterruptedException {
+      Thread.sleep(4);
+      count.write(count.read() == null ? 1 : count.read() + 1);
+      key.write(element.getKey());
+      end.set(GlobalWindow.INSTANCE.maxTimestamp());
+    }
+
+    @OnTimer("end")
+    public void onEnd(
+        @StateId("count") ValueState<Long> count, @StateId("key") ValueState<Long> key, OutputReceiver<String> out) {
+      out.output(key.read() + "=" + count.read());
+    }
+  }
+
   private static void build(Pipeline pipeline, Path output) {
     Instant start = Instant.now().plus(Duration.standardSeconds(1));
     CountingStreamJob.keyedStream(pipeline, start, ELEMENTS)
@@ -63,9 +134,13 @@ public class ElasticPoolTest {
   }
 
   private static List<String> expected() {
+    return expected(ELEMENTS);
+  }
+
+  private static List<String> expected(long elements) {
     // PeriodicImpulse emits its start, its stop and every interval between: ELEMENTS + 1 in all.
     long[] perKey = new long[KEYS];
-    for (long i = 0; i <= ELEMENTS; i++) {
+    for (long i = 0; i <= elements; i++) {
       perKey[(int) (i % KEYS)]++;
     }
     List<String> lines = new ArrayList<>();
@@ -94,7 +169,18 @@ public class ElasticPoolTest {
     SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
     assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
     assertTrue("the pool was rescaled: " + result.retiredWorkers() + " workers retired", result.retiredWorkers() > 0);
+    List<Integer> sizes = poolOf(result, "SlowCount");
+    assertTrue("the pool grew past 1: " + sizes, sizes.size() > 1 && sizes.get(sizes.size() - 1) > 1);
     assertExactly(expected(), CountingStreamJob.writtenLines(output));
+  }
+
+  /** The pool sizes in turn of the stage whose name starts with {@code transform}. */
+  private static List<Integer> poolOf(SolsticePipelineResult result, String transform) {
+    return result.poolSizes().entrySet().stream()
+        .filter(stage -> stage.getKey().startsWith(transform + "/") || stage.getKey().startsWith(transform + " "))
+        .map(java.util.Map.Entry::getValue)
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no stage of " + transform + " in " + result.poolSizes().keySet()));
   }
 
   /** Equal as multisets, or a failure saying how many lines are missing and extra, with a few of each. */
@@ -110,6 +196,94 @@ public class ElasticPoolTest {
         "missing " + missing.size() + " " + missing.subList(0, Math.min(10, missing.size())) + ", extra " + extra.size()
             + " " + extra.subList(0, Math.min(10, extra.size())),
         missing.isEmpty() && extra.isEmpty());
+  }
+
+  @Test
+  public void aLoadStepGrowsThePoolAndItShrinksBackToMin() throws Exception {
+    long elements = 10_000;
+    Path output = folder.newFolder("output").toPath();
+    Pipeline pipeline = Pipeline.create(options("SteppedCount=1..4"));
+    Instant start = Instant.now().plus(Duration.standardSeconds(1));
+    CountingStreamJob.keyedStream(pipeline, start, elements)
+        .apply("SteppedCount", ParDo.of(new SteppedCount(1_000, 4_000)))
+        .apply("Write", ParDo.of(new LinesSink(output)));
+    SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
+    assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
+    List<Integer> sizes = poolOf(result, "SteppedCount");
+    assertTrue("the pool grew and came back to 1: " + sizes, sizes != null && sizes.stream().anyMatch(n -> n > 1) && sizes.get(sizes.size() - 1) == 1);
+    assertExactly(expected(elements), CountingStreamJob.writtenLines(output));
+  }
+
+  /**
+   * With checkpoints on, a worker dies after writing its state at the rescale's checkpoint and
+   * before it retires: the job restarts from its latest checkpoint (at the pool's least size, the
+   * state divided anew) and every key's final count comes out once.
+   */
+  @Test
+  public void aWorkerKilledAsItRetiresLeavesTheCountsExactlyOnce() throws Exception {
+    Path output = folder.newFolder("output").toPath();
+    SolsticePipelineOptions options = options("SlowFinalCount=1..4");
+    options.setCheckpointingInterval(500L);
+    options.setMaxRestarts(2);
+    options.setRestartDelay(100);
+    options.setFaultInjection("RETIRING:SlowFinalCount:0:1:1");
+    Pipeline pipeline = Pipeline.create(options);
+    Instant start = Instant.now().plus(Duration.standardSeconds(1));
+    // 24 s of stream: the rescale and the death come in its first half, with the counts in state.
+    long elements = 12_000;
+    CountingStreamJob.keyedStream(pipeline, start, elements)
+        .apply("SlowFinalCount", ParDo.of(new SlowFinalCount()))
+        .apply("Write", ParDo.of(new LinesSink(output)));
+    SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
+    assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
+    assertEquals("restarted once, after the injected death", 1, result.restoredFrom().size());
+    assertTrue(
+        "the restarted job went on streaming: " + result.completedCheckpoints() + " checkpoints",
+        result.completedCheckpoints() >= 5);
+    long[] perKey = new long[KEYS];
+    for (long i = 0; i <= elements; i++) {
+      perKey[(int) (i % KEYS)]++;
+    }
+    List<String> expected = new ArrayList<>();
+    for (int key = 0; key < KEYS; key++) {
+      expected.add(key + "=" + perKey[key]);
+    }
+    expected.sort(null);
+    assertExactly(expected, CountingStreamJob.writtenLines(output));
+  }
+
+  /**
+   * A batch job: the stage reading a slow source's 64 shards grows its pool while shards wait, each
+   * shard read once, and the sums come out exact.
+   */
+  @Test
+  public void aSourceStageGrowsItsPoolWhileItsShardsLast() throws Exception {
+    int shards = 64;
+    long perShard = 50;
+    Path output = folder.newFolder("output").toPath();
+    Pipeline pipeline = Pipeline.create(options("SlowRead=1..4"));
+    pipeline
+        .apply("SlowRead", Read.from(new SlowShardedNumbers(shards, perShard, 200)))
+        .apply(ParDo.of(new ShardedBatchJob.CountRead()))
+        .apply(MapElements.into(TypeDescriptors.kvs(TypeDescriptors.longs(), TypeDescriptors.longs())).via(n -> KV.of(n % 10, n)))
+        .apply(Sum.longsPerKey())
+        .apply(MapElements.into(TypeDescriptors.strings()).via(kv -> kv.getKey() + "=" + kv.getValue()))
+        .apply(ParDo.of(new LinesSink(output)));
+    SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
+    assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
+    List<Integer> sizes = poolOf(result, "SlowRead");
+    assertTrue("the source's pool grew: " + sizes, sizes.stream().anyMatch(n -> n > 1));
+    assertEquals("numbers read", shards * perShard, ShardedBatchJob.numbersRead(result));
+    List<String> expected = new ArrayList<>();
+    for (long key = 0; key < 10; key++) {
+      long sum = 0;
+      for (long n = key; n < shards * perShard; n += 10) {
+        sum += n;
+      }
+      expected.add(key + "=" + sum);
+    }
+    expected.sort(null);
+    assertExactly(expected, CountingStreamJob.writtenLines(output));
   }
 
   @Test

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a rescaled pool's old workers hand their input partitions over with: the checkpoint they
- * retired at, the records they had read after its barriers but not processed (an alignment held
- * them; they were committed, so only this brings them back), and the watermark every producer had
+ * What a rescaled pool's old workers hand their input partitions over with: the newest checkpoint
+ * they aligned, the records they had read but not processed (an alignment held them; they were
+ * committed, so only this brings them back), and the watermark every producer had
  * announced on each partition (a producer that sends nothing more would otherwise never be heard
  * again). The master gathers the old workers' parts and gives each new worker those of the
  * partitions it now reads.
@@ -31,7 +31,7 @@ public final class InputHandover implements Serializable {
     this.watermarks = List.copyOf(watermarks);
   }
 
-  /** The checkpoint the old workers retired at: the new ones start aligned to it. */
+  /** The newest checkpoint the old workers aligned: the new ones start past it. */
   public long checkpointId() {
     return checkpointId;
   }

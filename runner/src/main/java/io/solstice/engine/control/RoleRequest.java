@@ -24,21 +24,15 @@ public interface RoleRequest extends Serializable {
   }
 
   /**
-   * A rescale: the worker leaves its pool once it has aligned and written checkpoint {@code
-   * checkpointId}, telling its readers that {@code nextWorkers} workers write after it.
+   * A rescale: the worker leaves its pool between two bundles, telling its readers that {@code
+   * nextWorkers} workers write after it.
    */
   final class Retire implements RoleRequest {
     private static final long serialVersionUID = 1L;
-    private final long checkpointId;
     private final int nextWorkers;
 
-    public Retire(long checkpointId, int nextWorkers) {
-      this.checkpointId = checkpointId;
+    public Retire(int nextWorkers) {
       this.nextWorkers = nextWorkers;
-    }
-
-    public long checkpointId() {
-      return checkpointId;
     }
 
     public int nextWorkers() {

@@ -10,8 +10,11 @@ public final class StageReport implements Serializable {
   private final int stage;
   private final List<WorkerReport> workers;
   private final int unfinishedWorkers;
+  private final List<Integer> poolSizes;
 
-  public StageReport(int stage, List<WorkerReport> workers, int unfinishedWorkers) {
+  /** @param poolSizes the stage's pool sizes in turn: the first, then after each rescale */
+  public StageReport(int stage, List<WorkerReport> workers, int unfinishedWorkers, List<Integer> poolSizes) {
+    this.poolSizes = List.copyOf(poolSizes);
     this.stage = stage;
     this.workers = List.copyOf(workers);
     this.unfinishedWorkers = unfinishedWorkers;
@@ -23,6 +26,11 @@ public final class StageReport implements Serializable {
 
   public List<WorkerReport> workers() {
     return workers;
+  }
+
+  /** The stage's pool sizes in turn: the first, then after each rescale. */
+  public List<Integer> poolSizes() {
+    return poolSizes;
   }
 
   /** Workers that had not stopped when the master gave up waiting for them. */

@@ -1,7 +1,6 @@
 package io.solstice.engine.control;
 
 import io.solstice.engine.RemoteFailure;
-import io.solstice.engine.checkpoint.StateHandle;
 import java.io.Serializable;
 
 /** How a worker ended: its status, its failure if any, its final metrics and counters. */
@@ -13,7 +12,7 @@ public final class WorkerReport implements Serializable {
     SUCCEEDED,
     FAILED,
     CANCELLED,
-    /** It left a rescaled pool at a checkpoint: {@link #handover()} and {@link #retiredState()} say with what. */
+    /** It left a rescaled pool: {@link #handover()} and {@link #retiredState()} say with what. */
     RETIRED
   }
 
@@ -24,7 +23,7 @@ public final class WorkerReport implements Serializable {
   private final byte[] metrics;
   private final WorkerProgress progress;
   private final InputHandover handover;
-  private final StateHandle retiredState;
+  private final byte[] retiredState;
 
   public WorkerReport(
       int stage, int worker, Status status, RemoteFailure failure, byte[] metrics, WorkerProgress progress) {
@@ -33,7 +32,7 @@ public final class WorkerReport implements Serializable {
 
   /**
    * @param handover what an ended or retired worker hands its partitions over with, for a rescale
-   * @param retiredState a retired worker's state file at the checkpoint it retired at
+   * @param retiredState a retired worker's state, as a checkpoint's state file holds it
    */
   public WorkerReport(
       int stage,
@@ -43,7 +42,7 @@ public final class WorkerReport implements Serializable {
       byte[] metrics,
       WorkerProgress progress,
       InputHandover handover,
-      StateHandle retiredState) {
+      byte[] retiredState) {
     this.handover = handover;
     this.retiredState = retiredState;
     this.stage = stage;
@@ -81,8 +80,8 @@ public final class WorkerReport implements Serializable {
     return handover;
   }
 
-  /** A {@link Status#RETIRED} worker's state file at the checkpoint it retired at; else null. */
-  public StateHandle retiredState() {
+  /** A {@link Status#RETIRED} worker's state, as a checkpoint's state file holds it; else null. */
+  public byte[] retiredState() {
     return retiredState;
   }
 

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class CheckpointCoordinator {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
   private static final long SLOW_WARNING_MILLIS = 60_000;
+  /** How long a rescale asked for during a checkpoint holds the next one back (its master retries). */
+  private static final long RESCALE_WAIT_MILLIS = 30_000;
 
   private final String jobId;
   private int workers;
@@ -39,6 +41,9 @@ public final class CheckpointCoordinator {
   /** The workers the pending checkpoint waits for: those registered, not ended, when it started. */
   private final Set<String> expected = new HashSet<>();
   private final Rescales rescales = new Rescales();
+  /** A stage whose rescale waits for the pending checkpoint to end, and until when it may. */
+  private String waitingRescale;
+  private long waitingRescaleUntil;
   private final Set<String> finished = new HashSet<>();
   private final TreeMap<String, StateHandle> acknowledged = new TreeMap<>();
   private final ArrayDeque<CompletedCheckpoint> recent = new ArrayDeque<>();
@@ -77,54 +82,57 @@ public final class CheckpointCoordinator {
     rescales.joined(worker);
   }
 
-  /** {@code worker} left its rescaled pool, having acknowledged the rescale's checkpoint. */
+  /** {@code worker} left its rescaled pool. */
   public synchronized void retired(String worker) {
     registered.remove(worker);
     leftRescaledPool(worker);
   }
 
   /**
-   * Once every old worker of a rescaled pool has retired or ended, those that ended are no longer
-   * the stage's (their partitions went to the new pool, whose workers reuse their names).
+   * Once every old worker of a rescaled pool has retired or ended, they are no longer the stage's:
+   * the new pool's workers, which have the same names, register after.
    */
   private void leftRescaledPool(String worker) {
     List<String> old = rescales.left(worker);
-    if (!old.isEmpty()) {
-      registered.removeAll(old);
-      finished.removeAll(old);
-      expected.removeAll(old);
-    }
+    registered.removeAll(old);
+    finished.removeAll(old);
   }
 
   /**
-   * A stage master asks to rescale {@code stage}'s pool: the id of the checkpoint it will happen at,
-   * or 0 while another rescale is under way (or the job's checkpoints have stopped).
+   * A stage master asks to rescale stage {@code stageId}'s pool, {@code leaving} its workers now
+   * and {@code joining} those of the new pool. Accepted only between checkpoints, with every worker
+   * registered and no other rescale under way (one asked for during a checkpoint holds the next
+   * one back for a while, for its master to ask again); then no checkpoint starts until the old workers
+   * have retired (or ended) and the new ones registered, and those after it record the new size
+   * in the job's shape (the line JobShape writes for the stage), so that a restore divides their
+   * state among as many workers as wrote it.
    */
-  public synchronized long reserveRescale(String stage) {
-    if (stopped || failure != null || rescales.busy()) {
-      return 0;
+  public synchronized boolean rescale(String stage, int stageId, List<String> leaving, List<String> joining, long now) {
+    if (stopped || failure != null || rescales.busy() || registered.size() < workers) {
+      return false;
     }
-    long at = requested + 1;
-    rescales.reserve(stage);
-    LOG.info("Job {}: stage '{}' will be rescaled at checkpoint {}", jobId, stage, at);
-    return at;
-  }
-
-  /**
-   * The reserved rescale's checkpoint starts at the next tick, and the next after it only once
-   * {@code leaving} have retired (or ended) and {@code joining} have registered.
-   */
-  public synchronized void startRescale(int stageId, List<String> leaving, List<String> joining) {
+    boolean othersTurn = waitingRescale != null && !waitingRescale.equals(stage) && now < waitingRescaleUntil;
+    if (othersTurn) {
+      return false;
+    }
+    if (pending) {
+      // The next checkpoint waits, so that checkpoints back to back cannot put a rescale off forever.
+      waitingRescale = stage;
+      waitingRescaleUntil = now + RESCALE_WAIT_MILLIS;
+      return false;
+    }
+    waitingRescale = null;
     workers += joining.size() - leaving.size();
-    rescales.start(leaving, joining);
+    rescales.start(stage, leaving, joining);
+    shape = shape.replaceAll("(?m)^(stage " + stageId + " '.*' parallelism )\\d+$", "$1" + joining.size());
+    LOG.info("Job {}: stage '{}' is rescaled from {} to {} workers; checkpoints wait for the new pool", jobId, stage,
+        leaving.size(), joining.size());
     for (String worker : leaving) {
       if (finished.contains(worker)) {
         leftRescaledPool(worker);
       }
     }
-    // Checkpoints after this one record the new pool's size (the line JobShape writes for it), so
-    // that a restore divides their state among as many workers as wrote it.
-    shape = shape.replaceAll("(?m)^(stage " + stageId + " '.*' parallelism )\\d+$", "$1" + joining.size());
+    return true;
   }
 
   /** {@code worker} aligned {@code checkpointId}, sent its barriers and wrote its state. */
@@ -178,14 +186,13 @@ public final class CheckpointCoordinator {
       checkPending(now);
       return 0;
     }
-    if (rescales.due()) {
-      return start(now, "to rescale stage '" + rescales.stage() + "'");
-    }
-    if (!settings.enabled() || rescales.busy() || registered.size() < workers || finished.size() >= workers
-        || now < nextTrigger) {
+
+    boolean rescaleWaits = waitingRescale != null && now < waitingRescaleUntil;
+    if (!settings.enabled() || rescales.busy() || rescaleWaits || registered.size() < workers
+        || finished.size() >= workers || now < nextTrigger) {
       return 0;
     }
-    return start(now, "");
+    return start(now);
   }
 
   /** Fails the pending checkpoint once it is past its timeout, and warns while it is slow. */
@@ -202,7 +209,7 @@ public final class CheckpointCoordinator {
     }
   }
 
-  private long start(long now, String why) {
+  private long start(long now) {
     pending = true;
     expected.clear();
     expected.addAll(registered);
@@ -212,8 +219,7 @@ public final class CheckpointCoordinator {
     acknowledged.clear();
     longestAlignment = 0;
     requested++;
-    rescales.started();
-    LOG.debug("Job {}: checkpoint {} started {}", jobId, requested, why);
+    LOG.debug("Job {}: checkpoint {} started", jobId, requested);
     return requested;
   }
 

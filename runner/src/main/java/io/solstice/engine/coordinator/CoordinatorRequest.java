@@ -127,31 +127,18 @@ public final class CoordinatorRequest {
   }
 
   /**
-   * A stage master wants to rescale its pool: the answer is the id of the checkpoint the rescale
-   * will happen at (a {@code Long}), or 0 if another rescale is under way. No other checkpoint
-   * starts until {@link StartRescale} or the next one.
+   * A stage master rescales its pool: {@code leaving} retire now, {@code joining} then start. The
+   * answer ({@code Boolean}) is false while a checkpoint or another rescale is under way.
    */
-  public static final class ReserveRescale implements RoleRequest {
+  public static final class Rescale implements RoleRequest {
     private static final long serialVersionUID = 1L;
     final String stage;
-
-    public ReserveRescale(String stage) {
-      this.stage = stage;
-    }
-  }
-
-  /**
-   * The reserved rescale's workers know their checkpoint: it starts at once (even with periodic
-   * checkpoints off), and the next starts only when {@code leaving} have retired or ended and
-   * {@code joining} have registered.
-   */
-  public static final class StartRescale implements RoleRequest {
-    private static final long serialVersionUID = 1L;
     final int stageId;
     final java.util.List<String> leaving;
     final java.util.List<String> joining;
 
-    public StartRescale(int stageId, java.util.List<String> leaving, java.util.List<String> joining) {
+    public Rescale(String stage, int stageId, java.util.List<String> leaving, java.util.List<String> joining) {
+      this.stage = stage;
       this.stageId = stageId;
       this.leaving = java.util.List.copyOf(leaving);
       this.joining = java.util.List.copyOf(joining);

@@ -129,11 +129,10 @@ public final class JobCoordinator implements Role {
       checkpoints.finished(finished.worker, finished.at);
     } else if (request instanceof CoordinatorRequest.Retired) {
       checkpoints.retired(((CoordinatorRequest.Retired) request).worker);
-    } else if (request instanceof CoordinatorRequest.ReserveRescale) {
-      return checkpoints.reserveRescale(((CoordinatorRequest.ReserveRescale) request).stage);
-    } else if (request instanceof CoordinatorRequest.StartRescale) {
-      CoordinatorRequest.StartRescale start = (CoordinatorRequest.StartRescale) request;
-      checkpoints.startRescale(start.stageId, start.leaving, start.joining);
+    } else if (request instanceof CoordinatorRequest.Rescale) {
+      CoordinatorRequest.Rescale rescale = (CoordinatorRequest.Rescale) request;
+      return checkpoints.rescale(
+          rescale.stage, rescale.stageId, rescale.leaving, rescale.joining, System.currentTimeMillis());
     } else if (request instanceof CoordinatorRequest.AdvanceClock) {
       advanceClock(((CoordinatorRequest.AdvanceClock) request).millis);
     } else if (request instanceof CoordinatorRequest.IsQuiescent) {

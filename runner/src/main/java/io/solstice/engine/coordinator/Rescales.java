@@ -6,14 +6,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The one pool rescale a job's coordinator lets happen at a time: reserved by a stage master (the
- * checkpoint it will happen at), started once the stage's workers know that checkpoint, and over
- * once the old workers have all left and the new ones registered. Until then no other checkpoint
+ * The one pool rescale a job's coordinator lets happen at a time: from the stage master's request
+ * until the old workers have all left and the new ones registered. Until then no checkpoint
  * starts, so that none waits for a worker that left or misses one that has not joined.
  */
 final class Rescales {
   private String stage;
-  private boolean due;
   private final List<String> leavingAll = new ArrayList<>();
   private final Set<String> leaving = new HashSet<>();
   private final Set<String> joining = new HashSet<>();
@@ -22,32 +20,14 @@ final class Rescales {
     return stage != null;
   }
 
-  /** Whether the reserved rescale's checkpoint should start now. */
-  boolean due() {
-    return due;
-  }
-
-  String stage() {
-    return stage;
-  }
-
-  void reserve(String stage) {
+  void start(String stage, List<String> leaving, List<String> joining) {
     this.stage = stage;
-  }
-
-  void start(List<String> leaving, List<String> joining) {
     this.leavingAll.clear();
     this.leavingAll.addAll(leaving);
     this.leaving.clear();
     this.leaving.addAll(leaving);
     this.joining.clear();
     this.joining.addAll(joining);
-    due = true;
-  }
-
-  /** A checkpoint started: the rescale's, if one was due. */
-  void started() {
-    due = false;
   }
 
   /**

@@ -58,7 +58,7 @@ public final class FaultPlan implements Serializable {
    * checkpoints, the others splits or waits).
    */
   public static Fault random(Random random, Map<String, Integer> workersByStage, int maxSplitHit) {
-    FaultPoint point = FaultPoint.values()[random.nextInt(FaultPoint.values().length)];
+    FaultPoint point = FaultPoint.EVERY_JOB.get(random.nextInt(FaultPoint.EVERY_JOB.size()));
     int hit =
         switch (point) {
           case MID_BUNDLE -> 1 + random.nextInt(maxSplitHit);

@@ -20,7 +20,16 @@ public enum FaultPoint {
    */
   ACKNOWLEDGED,
   /** A stage master, on its n-th wait for its workers (one every 200 ms). */
-  STAGE_MASTER;
+  STAGE_MASTER,
+  /**
+   * A worker of an elastic pool being rescaled, the n-th time it retires: its state at the
+   * rescale's checkpoint written and acknowledged, its retirement not yet sent downstream.
+   */
+  RETIRING;
+
+  /** Points every job reaches, for random trials ({@link #RETIRING} only a rescaled pool does). */
+  public static final java.util.List<FaultPoint> EVERY_JOB =
+      java.util.List.of(MID_BUNDLE, ALIGNING, UPLOADING, ACKNOWLEDGED, STAGE_MASTER);
 
   /** Whether the point is on a stage master rather than a worker. */
   public boolean onMaster() {

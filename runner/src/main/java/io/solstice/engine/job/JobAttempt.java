@@ -48,6 +48,7 @@ final class JobAttempt {
   private final long lastCheckpointId;
   private final FaultPlan faults;
   private final List<WorkerReport> reports = new ArrayList<>();
+  private final Map<Integer, List<Integer>> poolSizes = new HashMap<>();
   private ExecutorPool executors;
   private JobLayout layout;
   private QueueTransport transport;
@@ -183,6 +184,7 @@ final class JobAttempt {
   private void stageEnded(StageReport report) {
     synchronized (reports) {
       reports.addAll(report.workers());
+      poolSizes.put(report.stage(), report.poolSizes());
     }
     unfinishedWorkers += report.unfinishedWorkers();
     for (WorkerReport worker : report.workers()) {
@@ -282,6 +284,13 @@ final class JobAttempt {
   List<WorkerReport> workerReports() {
     synchronized (reports) {
       return List.copyOf(reports);
+    }
+  }
+
+  /** Per stage id that has ended, its pool sizes in turn (more than one if it was rescaled). */
+  Map<Integer, List<Integer>> poolSizes() {
+    synchronized (reports) {
+      return Map.copyOf(poolSizes);
     }
   }
 

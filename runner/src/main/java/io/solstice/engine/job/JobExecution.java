@@ -240,6 +240,16 @@ public final class JobExecution {
     return attempt.workerReports();
   }
 
+  /**
+   * Per stage name, its pool sizes in turn: the first, then after each rescale of an elastic pool;
+   * complete once the job is terminal.
+   */
+  public Map<String, List<Integer>> poolSizes() {
+    Map<String, List<Integer>> sizes = new TreeMap<>();
+    attempt.poolSizes().forEach((stage, list) -> sizes.put(graph.stage(stage).name(), list));
+    return sizes;
+  }
+
   /** Split payloads still held when the job ended (then freed); 0 unless something leaked. */
   public long payloadsLeftAtEnd() {
     return payloadsLeftAtEnd;

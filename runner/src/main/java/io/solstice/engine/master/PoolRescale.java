@@ -1,33 +1,26 @@
 package io.solstice.engine.master;
 
-import io.solstice.engine.checkpoint.CheckpointRef;
-import io.solstice.engine.checkpoint.CheckpointSettings;
-import io.solstice.engine.checkpoint.StateHandle;
 import io.solstice.engine.control.InputHandover;
 import io.solstice.engine.control.StageLaunch;
 import io.solstice.engine.control.StageRestore;
 import io.solstice.engine.control.WorkerReport;
 import io.solstice.engine.graph.EdgeSpec;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One rescale of a stage's pool under way: the checkpoint it happens at, the old and new sizes,
- * and what the old workers reported as they retired (their state files at the checkpoint and
- * their handovers) or ended.
+ * One rescale of a stage's pool under way: the old and new sizes, and what the old workers
+ * reported as they retired (their state and their handovers) or ended.
  */
 final class PoolRescale {
-  private final long checkpointId;
   private final int oldWorkers;
   private final int workers;
   private final WorkerReport[] reports;
   private int reported;
 
-  PoolRescale(long checkpointId, int oldWorkers, int workers) {
-    this.checkpointId = checkpointId;
+  PoolRescale(int oldWorkers, int workers) {
     this.oldWorkers = oldWorkers;
     this.workers = workers;
     this.reports = new WorkerReport[oldWorkers];
@@ -52,13 +45,17 @@ final class PoolRescale {
   }
 
   /**
-   * Where the new pool's workers find their state: the old workers' files at the checkpoint (none
-   * for one that had ended, whose seeds all count as read).
+   * Where the new pool's workers find their state: what the old workers handed over (none for one
+   * that had ended, whose seeds all count as read).
    */
   StageRestore restore(StageLaunch pool) {
-    List<StateHandle> states = new ArrayList<>(Arrays.asList(new StateHandle[oldWorkers]));
-    for (int i = 0; i < oldWorkers; i++) {
-      states.set(i, reports[i].retiredState());
+    List<byte[]> states = new ArrayList<>();
+    long newestCheckpoint = 0;
+    for (WorkerReport report : reports) {
+      states.add(report.retiredState());
+      if (report.handover() != null) {
+        newestCheckpoint = Math.max(newestCheckpoint, report.handover().checkpointId());
+      }
     }
     Map<Integer, Integer> partitions = new HashMap<>();
     Map<Integer, Integer> seeds = new HashMap<>();
@@ -68,19 +65,19 @@ final class PoolRescale {
         seeds.put(edge.id(), pool.seedCount(edge.id()));
       }
     }
-    CheckpointSettings settings = pool.config().checkpoints();
-    CheckpointRef checkpoint = new CheckpointRef(settings.location(), pool.checkpointJob(), checkpointId, settings.s3());
-    return new StageRestore(checkpoint, states, partitions, seeds);
+    return StageRestore.handedOver(newestCheckpoint, states, partitions, seeds);
   }
 
   /** Everything the old workers handed over. */
   InputHandover handover() {
     List<InputHandover> parts = new ArrayList<>();
+    long newestCheckpoint = 0;
     for (WorkerReport report : reports) {
       if (report.handover() != null) {
         parts.add(report.handover());
+        newestCheckpoint = Math.max(newestCheckpoint, report.handover().checkpointId());
       }
     }
-    return InputHandover.merge(checkpointId, parts);
+    return InputHandover.merge(newestCheckpoint, parts);
   }
 }

@@ -39,6 +39,8 @@ public final class StageMaster implements Role {
   /** How long one wait for a worker's end blocks on its executor before it is asked again. */
   private static final long AWAIT_MILLIS = 2_000;
   private static final long WAIT_SLICE_MILLIS = 200;
+  /** How long a rescale decision the coordinator puts off is asked for again. */
+  private static final long WANTED_MILLIS = 20_000;
 
   /** A started worker: its executor, its role id, the pending wait for its end. */
   private static final class Worker {
@@ -63,6 +65,10 @@ public final class StageMaster implements Role {
   /** Every worker started, of every pool: all are released at the end. */
   private final List<Worker> started = new ArrayList<>();
   private PoolRescale rescale;
+  /** A rescale the coordinator put off, asked for again until {@link #wantedUntil}. */
+  private PoolAutoscaler.Decision wanted;
+  private long wantedUntil;
+  private final List<Integer> poolSizes = new ArrayList<>();
   private final List<byte[]> retiredMetrics = new java.util.concurrent.CopyOnWriteArrayList<>();
   private PoolAutoscaler autoscaler;
   private long nextSample;
@@ -91,6 +97,7 @@ public final class StageMaster implements Role {
         worker.end = worker.executor.awaitRole(launch.jobId(), worker.role, AWAIT_MILLIS);
         running.put(worker.end, worker);
       }
+      poolSizes.add(launch.stage().parallelism());
       if (launch.stage().elastic()) {
         autoscaler =
             new PoolAutoscaler(
@@ -147,7 +154,7 @@ public final class StageMaster implements Role {
       reports.add(new WorkerReport(stage, -1, WorkerReport.Status.FAILED, RemoteFailure.of(t), null, null));
     }
     releaseWorkers();
-    return Serialization.toBytes(new StageReport(stage, reports, running.size()));
+    return Serialization.toBytes(new StageReport(stage, reports, running.size(), poolSizes));
   }
 
   private Worker start(StageLaunch of, int index, InputHandover handover) {
@@ -161,34 +168,36 @@ public final class StageMaster implements Role {
     return worker;
   }
 
-  /** Samples the pool when due and, if the autoscaler asks for another size, starts a rescale. */
+  /**
+   * Samples the pool when due and, if the autoscaler asks for another size, starts a rescale; one
+   * the coordinator put off (a checkpoint under way) is asked for again at each turn for a while.
+   */
   private void autoscale() {
     long now = System.currentTimeMillis();
+    if (wanted != null && now < wantedUntil) {
+      tryRescale(wanted);
+      return;
+    }
+    wanted = null;
     if (now < nextSample) {
       return;
     }
     nextSample = now + launch.config().autoscale().sampleMillis();
     List<WorkerProgress> progress = workerProgress();
-    if (progress.stream().anyMatch(p -> !"RUNNING".equals(p.state()))) {
+    // Not while a worker starts or ends, nor once a grouping step has spilled to disk: it cannot
+    // snapshot, so its state could not be handed over.
+    if (progress.stream().anyMatch(p -> !"RUNNING".equals(p.state()) || p.memory().spilledBytes() > 0)) {
       return;
     }
+    PoolAutoscaler.Decision decision = autoscaler.decide(now, pool.stage().parallelism(), progress);
+    if (decision != null) {
+      wantedUntil = now + WANTED_MILLIS;
+      tryRescale(decision);
+    }
+  }
+
+  private void tryRescale(PoolAutoscaler.Decision decision) {
     int size = pool.stage().parallelism();
-    PoolAutoscaler.Decision decision = autoscaler.decide(now, size, progress);
-    if (decision == null) {
-      return;
-    }
-    long checkpoint = coordinator(new CoordinatorRequest.ReserveRescale(name()));
-    if (checkpoint == 0) {
-      LOG.debug("Stage '{}': another rescale is under way; {} -> {} waits", name(), size, decision.workers());
-      return;
-    }
-    LOG.info(
-        "Stage '{}': rescaling from {} to {} workers at checkpoint {}, because {}",
-        name(), size, decision.workers(), checkpoint, decision.reason());
-    rescale = new PoolRescale(checkpoint, size, decision.workers());
-    for (Worker worker : workers()) {
-      worker.executor.ask(launch.jobId(), worker.role, new RoleRequest.Retire(checkpoint, decision.workers()));
-    }
     List<String> leaving = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       leaving.add(pool.workerId(i));
@@ -197,12 +206,21 @@ public final class StageMaster implements Role {
     for (int i = 0; i < decision.workers(); i++) {
       joining.add(pool.workerId(i));
     }
-    coordinator(new CoordinatorRequest.StartRescale(launch.stage().id(), leaving, joining));
+    if (!coordinator(new CoordinatorRequest.Rescale(name(), launch.stage().id(), leaving, joining))) {
+      wanted = decision;
+      return;
+    }
+    wanted = null;
+    LOG.info("Stage '{}': rescaling from {} to {} workers, because {}", name(), size, decision.workers(), decision.reason());
+    rescale = new PoolRescale(size, decision.workers());
+    for (Worker worker : workers()) {
+      worker.executor.ask(launch.jobId(), worker.role, new RoleRequest.Retire(decision.workers()));
+    }
   }
 
   /**
-   * Every worker of the old pool has retired (or ended): the new pool starts, restoring their
-   * state from the rescale's checkpoint and taking their partitions over.
+   * Every worker of the old pool has retired (or ended): the new pool starts with their state and
+   * takes their partitions over.
    */
   private void startNextPool(Map<ObjectRef<byte[]>, Worker> running) {
     PoolRescale done = rescale;
@@ -218,13 +236,13 @@ public final class StageMaster implements Role {
       running.put(worker.end, worker);
     }
     autoscaler.rescaled(System.currentTimeMillis());
+    poolSizes.add(done.workers());
     LOG.info("Stage '{}' now runs {} workers (pool {})", name(), done.workers(), next.generation());
   }
 
-  private long coordinator(RoleRequest request) {
+  private boolean coordinator(RoleRequest request) {
     ExecutorClient executor = context.executors().client(launch.coordinator().executor());
-    Object answer = executor.ask(launch.jobId(), launch.coordinator().role(), request);
-    return answer instanceof Long ? (Long) answer : 0;
+    return Boolean.TRUE.equals(executor.ask(launch.jobId(), launch.coordinator().role(), request));
   }
 
   /**

@@ -64,7 +64,10 @@ final class BarrierAligner<T> {
    * from {@link #completeIfAligned} in arrival order.
    */
   boolean admit(int input, int slot, int producer, T record) {
-    if (aligning != 0 && barriers[input][slot][producer] >= aligning) {
+    // A record on an ended channel comes from a rescaled upstream pool's new producer, whose
+    // channel switches on once the old producers' retirements, held here, are processed: it too
+    // belongs after the checkpoint.
+    if (aligning != 0 && (barriers[input][slot][producer] >= aligning || ended[input][slot][producer])) {
       held.add(record);
       return false;
     }
@@ -134,6 +137,15 @@ final class BarrierAligner<T> {
   void takeAbandoned(List<T> into) {
     into.addAll(abandoned);
     abandoned.clear();
+  }
+
+  /** Ends any alignment, moving what it held (after what a given-up one held) into {@code into}. */
+  void takeHeld(List<T> into) {
+    into.addAll(abandoned);
+    abandoned.clear();
+    into.addAll(held);
+    held.clear();
+    aligning = 0;
   }
 
   /** The newest checkpoint aligned, 0 if none. */

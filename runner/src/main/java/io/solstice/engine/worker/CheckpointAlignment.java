@@ -129,14 +129,14 @@ final class CheckpointAlignment {
   /**
    * If the checkpoint being aligned is aligned: barriers on every output partition, the snapshot
    * taken and handed to the uploader, and the held records into {@code released}. Call only
-   * between bundles. Returns the checkpoint it aligned, or 0.
+   * between bundles.
    */
-  long completeIfAligned(List<QueueRecord> released, List<EdgeWriter> writers, QueueProducer producer)
+  void completeIfAligned(List<QueueRecord> released, List<EdgeWriter> writers, QueueProducer producer)
       throws Exception {
     uploader.checkReported();
     long checkpoint = aligner.completeIfAligned(released);
     if (checkpoint == 0) {
-      return 0;
+      return;
     }
     long alignmentMillis = System.currentTimeMillis() - alignmentStarted;
     alignmentStarted = 0;
@@ -149,10 +149,21 @@ final class CheckpointAlignment {
       state = snapshotter.take(checkpoint);
     } catch (CheckpointNotReadyException e) {
       coordinator.notReady(checkpoint, e.getMessage());
-      return checkpoint;
+      return;
     }
     uploader.upload(checkpoint, state, alignmentMillis);
-    return checkpoint;
+  }
+
+  /**
+   * This worker leaves its rescaled pool between two bundles: its state as a state file holds it,
+   * once its uploads are done, and what an alignment still holds (one the coordinator gave up)
+   * moved to the end of {@code released}, to be handed over in arrival order.
+   */
+  byte[] stateToHandOver(List<QueueRecord> released) throws Exception {
+    uploader.awaitIdle();
+    uploader.checkReported();
+    aligner.takeHeld(released);
+    return snapshotter.take(aligner.lastAligned());
   }
 
   /**

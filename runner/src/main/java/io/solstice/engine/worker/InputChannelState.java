@@ -81,6 +81,7 @@ final class InputChannelState {
       watermarks.observe(channel.input(), slot, channel.producer(), channel.watermark());
       if (channel.watermark() == Watermarks.END) {
         checkpoints.ended(new InputChannels.Source(channel.input(), slot), channel.producer());
+        clock.ended(channel.input(), slot, channel.producer());
         generations.ended(channel.input(), slot, channel.producer());
       }
     }

@@ -38,6 +38,11 @@ final class OperatorClock {
     synchronizedClock.switchProducers(input, slot, active);
   }
 
+  /** See {@link SynchronizedClock#ended}. */
+  void ended(int input, int slot, int producer) {
+    synchronizedClock.ended(input, slot, producer);
+  }
+
   /** The operator was told input {@code input}'s new watermark. */
   void watermarkDelivered(int input, long watermark) {
     synchronizedClock.watermarkDelivered(input, watermark);

@@ -63,6 +63,10 @@ final class ProducerGenerations {
   }
 
   private int goneFrom(int input, int slot, int producer) {
+    if (producer >= active[input][slot]) {
+      // A new producer, ahead of the switch: not one of those that leave.
+      return -1;
+    }
     BitSet left = gone[input][slot];
     left.set(producer);
     // Ends alone are the input's end, not a rescale.

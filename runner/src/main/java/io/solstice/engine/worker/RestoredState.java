@@ -37,17 +37,15 @@ record RestoredState(OperatorSnapshot operator, Map<Integer, BitSet> seedsRead, 
     byte[] local = new byte[0];
     long bytes = 0;
     int files = 0;
-    try (CheckpointStorage storage = restore.checkpoint().open()) {
-      for (int source : sources) {
-        StateHandle handle = restore.state(source);
-        if (handle == null) {
+    try (StateSource source = StateSource.of(restore)) {
+      for (int from : sources) {
+        byte[] data = source.read(from);
+        if (data == null) {
           continue;
         }
-        byte[] data = storage.readState(restore.checkpointId(), handle);
         bytes += data.length;
         files++;
-        WorkerStateFile.Contents contents =
-            WorkerStateFile.decode(data, storage.describe() + " checkpoint " + restore.checkpointId() + " " + handle.name());
+        WorkerStateFile.Contents contents = WorkerStateFile.decode(data, source.describe(from));
         seeds.addAll(contents.seedsRead());
         for (Map.Entry<Integer, byte[]> group : contents.operator().keyGroups().entrySet()) {
           if ((sameWorkers || ownsKeyGroup(launch, keyed, index, group.getKey()))
@@ -73,6 +71,54 @@ record RestoredState(OperatorSnapshot operator, Map<Integer, BitSet> seedsRead, 
     return new RestoredState(new OperatorSnapshot(groups, local), seeds.snapshot(), bytes, files);
   }
 
+  /** Where the old workers' states come from: a checkpoint's files, or a rescaled pool's handover. */
+  private interface StateSource extends AutoCloseable {
+    /** Old worker {@code index}'s state, or null if it had ended. */
+    byte[] read(int index) throws IOException;
+
+    String describe(int index);
+
+    @Override
+    void close() throws IOException;
+
+    static StateSource of(StageRestore restore) {
+      if (restore.handedOver()) {
+        return new StateSource() {
+          @Override
+          public byte[] read(int index) {
+            return restore.handedOverState(index);
+          }
+
+          @Override
+          public String describe(int index) {
+            return "the state worker " + index + " handed over as its pool was rescaled";
+          }
+
+          @Override
+          public void close() {}
+        };
+      }
+      CheckpointStorage storage = restore.checkpoint().open();
+      return new StateSource() {
+        @Override
+        public byte[] read(int index) throws IOException {
+          StateHandle handle = restore.state(index);
+          return handle == null ? null : storage.readState(restore.checkpointId(), handle);
+        }
+
+        @Override
+        public String describe(int index) {
+          return storage.describe() + " checkpoint " + restore.checkpointId() + " " + restore.state(index).name();
+        }
+
+        @Override
+        public void close() throws IOException {
+          storage.close();
+        }
+      };
+    }
+  }
+
   /** Every seed on a partition whose worker had ended by the checkpoint was read. */
   private static void markSeedsOfEndedWorkers(StageLaunch launch, StageRestore restore, SeedLedger seeds) {
     for (int input = 0; input < launch.inputs().size(); input++) {
@@ -83,7 +129,7 @@ record RestoredState(OperatorSnapshot operator, Map<Integer, BitSet> seedsRead, 
       int partitions = restore.partitionsThen(edge.id());
       for (int seed = 0; seed < restore.seeds(edge.id()); seed++) {
         int owner = PartitionOwnership.reader(seed % partitions, restore.workers());
-        if (restore.state(owner) == null) {
+        if (!restore.hasState(owner)) {
           seeds.markRead(input, seed);
         }
       }

@@ -24,7 +24,6 @@ final class SnapshotUploader implements AutoCloseable {
   private final String fileName;
   private final Memoized<CheckpointStorage> storage;
   private final CoordinatorClient coordinator;
-  private volatile Written written;
   private final FaultInjector faults;
   private ExecutorService thread;
   private Future<?> last;
@@ -45,8 +44,6 @@ final class SnapshotUploader implements AutoCloseable {
     this.storage = storage;
     this.coordinator = coordinator;
   }
-
-  private record Written(long checkpointId, StateHandle handle) {}
 
   void upload(long checkpointId, byte[] state, long alignmentMillis) {
     if (thread == null) {
@@ -72,7 +69,6 @@ final class SnapshotUploader implements AutoCloseable {
         return;
       }
       faults.reached(FaultPoint.UPLOADING);
-      written = new Written(checkpointId, handle);
       coordinator.acknowledge(checkpointId, handle, alignmentMillis);
       faults.reached(FaultPoint.ACKNOWLEDGED);
     } catch (RuntimeException e) {
@@ -89,22 +85,6 @@ final class SnapshotUploader implements AutoCloseable {
     if (failure != null) {
       throw failure;
     }
-  }
-
-  /**
-   * Waits for the writes asked for so far, and returns the state file of checkpoint {@code
-   * checkpointId}; throws if it was not written (a retiring worker then fails: its state would be
-   * lost).
-   */
-  StateHandle awaitWritten(long checkpointId) throws InterruptedException {
-    awaitIdle();
-    checkReported();
-    Written last = written;
-    if (last == null || last.checkpointId() != checkpointId) {
-      throw new IllegalStateException(
-          "Worker " + worker + " could not write its state for checkpoint " + checkpointId + " (see the log)");
-    }
-    return last.handle();
   }
 
   /** Waits until every write asked for so far has been acknowledged or declined. */

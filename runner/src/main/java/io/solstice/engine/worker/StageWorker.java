@@ -3,7 +3,6 @@ package io.solstice.engine.worker;
 import io.solstice.engine.Memoized;
 import io.solstice.engine.RemoteFailure;
 import io.solstice.engine.Serialization;
-import io.solstice.engine.checkpoint.StateHandle;
 import io.solstice.engine.control.InputHandover;
 import io.solstice.engine.control.RoleRequest;
 import io.solstice.engine.control.StageLaunch;
@@ -17,6 +16,7 @@ import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.host.JobSignals;
 import io.solstice.engine.host.Role;
 import io.solstice.engine.host.RoleContext;
+import io.solstice.engine.operator.CheckpointNotReadyException;
 import io.solstice.engine.operator.OperatorContext;
 import io.solstice.engine.operator.Split;
 import io.solstice.engine.operator.SplitWriter;
@@ -78,7 +78,7 @@ public final class StageWorker implements Role {
   }
 
   /** How the loop ended: the input's end, or retirement from a rescaled pool. */
-  private record Ending(InputHandover handover, StateHandle retiredState) {}
+  private record Ending(InputHandover handover, byte[] retiredState) {}
 
   @Override
   public byte[] run() {
@@ -124,7 +124,7 @@ public final class StageWorker implements Role {
                 faults);
         checkpoints.register();
         try {
-          ending = process(operator, inputs, producer, writers, checkpoints, uploader);
+          ending = process(operator, inputs, producer, writers, checkpoints);
         } finally {
           signals.nextClockNeed(workerId, Long.MAX_VALUE);
         }
@@ -182,7 +182,11 @@ public final class StageWorker implements Role {
     RestoredState restored = RestoredState.read(launch, index);
     operator.restoreState(restored.operator());
     inputs.restoredSeeds(restored.seedsRead());
-    if (restored.files() == 0) {
+    if (restore.handedOver()) {
+      LOG.info(
+          "{} took over {} bytes of state ({} key groups) from the {} worker(s) before the rescale",
+          describe(), restored.bytes(), restored.operator().keyGroups().size(), restore.workers());
+    } else if (restored.files() == 0) {
       LOG.info("{} had ended by checkpoint {}: it starts as ended", describe(), restore.checkpointId());
     } else {
       LOG.info(
@@ -201,8 +205,7 @@ public final class StageWorker implements Role {
       InputChannels inputs,
       QueueProducer producer,
       List<EdgeWriter> writers,
-      CheckpointAlignment checkpoints,
-      SnapshotUploader uploader)
+      CheckpointAlignment checkpoints)
       throws Exception {
     WatermarkTracker watermarks = new WatermarkTracker(inputs.ownedPartitions(), inputs.producersPerPartition());
     OperatorClock clock =
@@ -242,8 +245,9 @@ public final class StageWorker implements Role {
         }
         handle(operator, bundles, checkpoints, watermarks, clock, channels, source, record);
         handled++;
-        if (inputs.isSeed(record) && checkpoints.due(signals.requestedCheckpoint())) {
-          // A source reading shards aligns between two of them, not after every shard it polled.
+        if (inputs.isSeed(record) && checkpoints.due(signals.requestedCheckpoint()) || retire != null) {
+          // A source reading shards aligns between two of them, not after every shard it polled;
+          // a worker leaving its pool goes after this record, what it polled after handed over.
           inputs.requeueFirst(new ArrayList<>(records.subList(i + 1, records.size())));
           break;
         }
@@ -271,10 +275,10 @@ public final class StageWorker implements Role {
       // splittable DoFn's reads) is taken now rather than after the next iteration.
       checkpoints.requested(signals.requestedCheckpoint());
       // Everything the records before the barriers caused is out: the bundle ended above.
-      long aligned = checkpoints.completeIfAligned(inputs.releasedRecords(), writers, producer);
+      checkpoints.completeIfAligned(inputs.releasedRecords(), writers, producer);
       RoleRequest.Retire retiring = retire;
-      if (aligned != 0 && retiring != null && aligned == retiring.checkpointId()) {
-        return retireAt(aligned, retiring.nextWorkers(), inputs, channels, writers, producer, uploader);
+      if (retiring != null) {
+        return retireNow(retiring.nextWorkers(), inputs, checkpoints, channels, writers, producer);
       }
       long completed = signals.completedCheckpoint();
       if (completed > notifiedCheckpoint) {
@@ -293,7 +297,7 @@ public final class StageWorker implements Role {
       }
       if (watermarks.outputWatermark() == Watermarks.END) {
         // Handed over too: a pool rescaled as this worker ended takes its partitions as ended.
-        return new Ending(channels.handOver(checkpoints.lastAligned()), null);
+        return new Ending(launch.stage().elastic() ? channels.handOver(checkpoints.lastAligned()) : null, null);
       }
       if (inputWatermark == Watermarks.END && clock.nextNeed() == Long.MAX_VALUE) {
         throw new IllegalStateException(
@@ -306,27 +310,34 @@ public final class StageWorker implements Role {
   }
 
   /**
-   * Leaves the pool at checkpoint {@code checkpointId}, aligned and its state handed to the
-   * uploader: once the state is written, a retirement on every output partition (after the
-   * barrier), the input read so far committed, and what the next pool needs handed over.
+   * Leaves the rescaled pool now, between two bundles (the last one ended, its output sent and its
+   * input committed): the operator's state and what was read but not processed go to the master
+   * for the new pool, then a retirement on every output partition after everything this worker
+   * sent. No checkpoint is under way (the coordinator allows a rescale only between them).
    */
-  private Ending retireAt(
-      long checkpointId,
+  private Ending retireNow(
       int nextWorkers,
       InputChannels inputs,
+      CheckpointAlignment checkpoints,
       InputChannelState channels,
       List<EdgeWriter> writers,
-      QueueProducer producer,
-      SnapshotUploader uploader)
+      QueueProducer producer)
       throws Exception {
-    StateHandle state = uploader.awaitWritten(checkpointId);
+    byte[] state;
+    try {
+      state = checkpoints.stateToHandOver(inputs.releasedRecords());
+    } catch (CheckpointNotReadyException e) {
+      throw new IllegalStateException(
+          describe() + " cannot leave its rescaled pool: its state cannot be taken now (" + e.getMessage() + ")", e);
+    }
+    faults.reached(FaultPoint.RETIRING);
     for (EdgeWriter writer : writers) {
       writer.publishRetire(nextWorkers);
     }
     producer.flush();
     inputs.commit();
-    LOG.info("{} retired at checkpoint {}; {} worker(s) take over", describe(), checkpointId, nextWorkers);
-    return new Ending(channels.handOver(checkpointId), state);
+    LOG.info("{} retired with {} bytes of state; {} worker(s) take over", describe(), state.length, nextWorkers);
+    return new Ending(channels.handOver(checkpoints.lastAligned()), state);
   }
 
   /** One admitted record: data goes to the operator in the open bundle, barriers to alignment. */

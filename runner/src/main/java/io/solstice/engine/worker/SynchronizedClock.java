@@ -93,6 +93,12 @@ final class SynchronizedClock {
     }
   }
 
+  /** The producer of the channel ended its output (told by a rescaled pool's handover). */
+  void ended(int input, int slot, int producer) {
+    lastMessage[input][slot][producer] = NONE;
+    openBundle[input][slot][producer] = NONE;
+  }
+
   /** The operator learnt input {@code input}'s watermark {@code watermark}. */
   void watermarkDelivered(int input, long watermark) {
     delivered[input] = Math.max(delivered[input], watermark);

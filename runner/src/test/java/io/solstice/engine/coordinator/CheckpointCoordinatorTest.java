@@ -1,6 +1,7 @@
 package io.solstice.engine.coordinator;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
@@ -227,5 +228,45 @@ public class CheckpointCoordinatorTest {
     CheckpointCoordinator off = new CheckpointCoordinator("job", 1, CheckpointSettings.off(), 0, () -> storage, "shape");
     off.register("a");
     assertEquals(0, off.tick(1_000_000));
+  }
+
+  @Test
+  public void aRescaleHappensBetweenCheckpointsAndTheNextWaitsForTheNewPool() throws IOException {
+    storage = new LocalCheckpointStorage(folder.getRoot().toPath().resolve("job"));
+    String shape = "key groups 8\nstage 0 'read' parallelism 1\nstage 1 'count' parallelism 2";
+    CheckpointCoordinator coordinator =
+        new CheckpointCoordinator(
+            "job", 3, new CheckpointSettings(100, folder.getRoot().toString(), 5, 0, 0, 0, S3Settings.defaults()), 0, () -> storage, shape);
+    coordinator.register("0/0");
+    coordinator.register("1/0");
+    assertFalse("not before every worker has registered", coordinator.rescale("count", 1, List.of("1/0", "1/1"), List.of("1/0"), 900));
+    coordinator.register("1/1");
+    coordinator.finished("1/1", 500);
+    assertEquals(1, coordinator.tick(1_000));
+    assertFalse("not while a checkpoint is under way", coordinator.rescale("count", 1, List.of("1/0", "1/1"), List.of("1/0"), 1_005));
+    assertFalse("nor another stage's, once one waits", coordinator.rescale("read", 0, List.of("0/0"), List.of("0/0", "0/1"), 1_006));
+    coordinator.acknowledge("0/0", 1, state(1, "0-0"), 1, 1_010);
+    coordinator.acknowledge("1/0", 1, state(1, "1-0"), 1, 1_010);
+    assertTrue("the old pool's shape", storage.manifest(1).shape().endsWith("stage 1 'count' parallelism 2"));
+
+    List<String> newPool = List.of("1/0", "1/1", "1/2");
+    assertEquals("the waiting rescale holds the next checkpoint back", 0, coordinator.tick(1_200));
+    assertTrue(coordinator.rescale("count", 1, List.of("1/0", "1/1"), newPool, 1_300));
+    assertFalse("one rescale at a time", coordinator.rescale("read", 0, List.of("0/0"), List.of("0/0", "0/1"), 1_300));
+    assertEquals("no checkpoint while the pools change", 0, coordinator.tick(2_000));
+    coordinator.retired("1/0");
+    assertEquals(0, coordinator.tick(2_000));
+    coordinator.register("1/0");
+    coordinator.register("1/1");
+    assertEquals("the new pool has not all registered", 0, coordinator.tick(2_000));
+    coordinator.register("1/2");
+    assertEquals(2, coordinator.tick(2_000));
+    for (String worker : List.of("0/0", "1/0", "1/1", "1/2")) {
+      coordinator.acknowledge(worker, 2, state(2, worker.replace('/', '-')), 1, 2_010);
+    }
+    CheckpointManifest after = storage.manifest(2);
+    assertTrue("the new pool's shape", after.shape().endsWith("stage 1 'count' parallelism 3"));
+    assertTrue("the old pool's ended worker is gone", after.finished().isEmpty());
+    assertEquals(4, after.states().size());
   }
 }

@@ -110,4 +110,25 @@ public class BarrierAlignerTest {
     assertEquals(List.of("after 1"), released);
     assertTrue("its channel has not delivered barrier 2", aligner.admit(0, 0, 0, "after 1"));
   }
+
+  @Test
+  public void aRescaledUpstreamPoolSwitchesChannelsAfterItsCheckpoint() {
+    // One partition that up to 3 producers can write; 1 writes it now, the others count as ended.
+    BarrierAligner<String> reader = new BarrierAligner<>(new int[] {1}, new int[] {3}, new boolean[] {false});
+    reader.switchProducers(0, 0, 1);
+    reader.requested(4);
+    reader.barrier(0, 0, 0, 4);
+    assertFalse("the old producer's retirement, after its barrier", reader.admit(0, 0, 0, "retire"));
+    assertFalse("a new producer's data comes after the checkpoint too", reader.admit(0, 0, 2, "new"));
+    assertEquals(4, reader.completeIfAligned(released));
+    assertEquals(List.of("retire", "new"), released);
+
+    reader.switchProducers(0, 0, 3);
+    assertTrue(reader.admit(0, 0, 2, "after the switch"));
+    reader.barrier(0, 0, 0, 5);
+    reader.barrier(0, 0, 1, 5);
+    assertEquals("producer 2 has not delivered checkpoint 5", 0, reader.completeIfAligned(released));
+    reader.barrier(0, 0, 2, 5);
+    assertEquals(5, reader.completeIfAligned(released));
+  }
 }
