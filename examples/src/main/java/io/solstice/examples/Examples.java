@@ -19,7 +19,8 @@ public final class Examples {
           "windowed-counts", args -> runChecked("windowed-counts", () -> WindowedCountsExample.main(args)),
           "streaming-benchmark", args -> runChecked("streaming-benchmark", () -> StreamingBenchmark.main(args)),
           "checkpoint-benchmark", args -> runChecked("checkpoint-benchmark", () -> CheckpointBenchmark.main(args)),
-          "fault-trials", args -> runChecked("fault-trials", () -> FaultTrials.main(args)));
+          "fault-trials", args -> runChecked("fault-trials", () -> FaultTrials.main(args)),
+          "elastic-pool-benchmark", args -> runChecked("elastic-pool-benchmark", () -> ElasticPoolBenchmark.main(args)));
 
   private Examples() {}
 

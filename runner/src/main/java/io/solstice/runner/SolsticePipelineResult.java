@@ -3,6 +3,7 @@ package io.solstice.runner;
 import io.solstice.engine.Serialization;
 import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.WorkerProgress;
+import io.solstice.engine.control.PoolSize;
 import io.solstice.engine.control.WorkerReport;
 import io.solstice.runner.status.StatusServer;
 import io.solstice.engine.coordinator.CompletedCheckpoint;
@@ -160,9 +161,10 @@ public final class SolsticePipelineResult implements PipelineResult {
   /** What the job's workers published on its edges; complete once the job has ended. */
   /**
    * Per stage (named as in the progress log), its workers over time: its first pool's size, then
-   * the size after each rescale of an elastic pool. Complete once the job has finished.
+   * the size after each rescale of an elastic pool, each from when it started. Complete once the
+   * job has finished (the last attempt's, after restarts).
    */
-  public Map<String, List<Integer>> poolSizes() {
+  public Map<String, List<PoolSize>> poolSizes() {
     return job.poolSizes();
   }
 

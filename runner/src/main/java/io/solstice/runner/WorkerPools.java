@@ -89,6 +89,12 @@ final class WorkerPools {
       return "its workers keep state of their own (side inputs, elements waiting for them, a sink's transactions,"
           + " input held for stable input, or a test stream)";
     }
+    String waiting = stage.spec().stepWaitingForCheckpoints();
+    Long interval = options.getCheckpointingInterval();
+    if (waiting != null && interval != null && interval > 0) {
+      return "step " + waiting + " acts only once a checkpoint completes (bundle finalizers, such as KafkaIO's offset"
+          + " commits), which a worker leaving its pool would miss; with checkpoints off it acts at each bundle";
+    }
     if (stage.parallelism() < options.getParallelism()) {
       return "it runs " + stage.parallelism() + " worker(s) by nature (a source that does not split, say)";
     }

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.solstice.engine.control.PoolSize;
 import io.solstice.runner.testing.Causes;
 import io.solstice.runner.testing.CountingStreamJob;
 import io.solstice.runner.testing.LinesSink;
@@ -178,7 +179,7 @@ public class ElasticPoolTest {
   private static List<Integer> poolOf(SolsticePipelineResult result, String transform) {
     return result.poolSizes().entrySet().stream()
         .filter(stage -> stage.getKey().startsWith(transform + "/") || stage.getKey().startsWith(transform + " "))
-        .map(java.util.Map.Entry::getValue)
+        .map(stage -> stage.getValue().stream().map(PoolSize::workers).toList())
         .findFirst()
         .orElseThrow(() -> new AssertionError("no stage of " + transform + " in " + result.poolSizes().keySet()));
   }
@@ -284,6 +285,20 @@ public class ElasticPoolTest {
     }
     expected.sort(null);
     assertExactly(expected, CountingStreamJob.writtenLines(output));
+  }
+
+  /** With a pool for every stage that can have one, connected elastic stages rescale too. */
+  @Test
+  public void everyStageInAPoolGivesTheSameCounts() throws Exception {
+    Path output = folder.newFolder("output").toPath();
+    SolsticePipelineOptions options = options(null);
+    options.setWorkerPool("1..4");
+    Pipeline pipeline = Pipeline.create(options);
+    build(pipeline, output);
+    SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
+    assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
+    assertTrue("the slow stage's pool grew: " + poolOf(result, "SlowCount"), poolOf(result, "SlowCount").size() > 1);
+    assertExactly(expected(), CountingStreamJob.writtenLines(output));
   }
 
   @Test

@@ -9,7 +9,8 @@ import java.util.List;
  * they aligned, the records they had read but not processed (an alignment held them; they were
  * committed, so only this brings them back), and the watermark every producer had
  * announced on each partition (a producer that sends nothing more would otherwise never be heard
- * again). The master gathers the old workers' parts and gives each new worker those of the
+ * again), and who writes each partition (an upstream pool's rescale may be under way on it). The
+ * master gathers the old workers' parts and gives each new worker those of the
  * partitions it now reads.
  */
 public final class InputHandover implements Serializable {
@@ -21,14 +22,25 @@ public final class InputHandover implements Serializable {
   /** The latest watermark {@code producer} announced on {@code partition} of input {@code input}. */
   public record ChannelWatermark(int input, int partition, int producer, long watermark) implements Serializable {}
 
+  /**
+   * Who writes {@code partition} of input {@code input}: {@code producers} now, and if an upstream
+   * pool's rescale is under way on it, the {@code next} that follow once the old ones {@code gone}
+   * so far (retired or ended) are joined by the rest.
+   */
+  public record PartitionProducers(int input, int partition, int producers, int next, java.util.BitSet gone)
+      implements Serializable {}
+
   private final long checkpointId;
   private final List<HeldRecord> records;
   private final List<ChannelWatermark> watermarks;
+  private final List<PartitionProducers> producers;
 
-  public InputHandover(long checkpointId, List<HeldRecord> records, List<ChannelWatermark> watermarks) {
+  public InputHandover(
+      long checkpointId, List<HeldRecord> records, List<ChannelWatermark> watermarks, List<PartitionProducers> producers) {
     this.checkpointId = checkpointId;
     this.records = List.copyOf(records);
     this.watermarks = List.copyOf(watermarks);
+    this.producers = List.copyOf(producers);
   }
 
   /** The newest checkpoint the old workers aligned: the new ones start past it. */
@@ -45,15 +57,22 @@ public final class InputHandover implements Serializable {
     return watermarks;
   }
 
+  /** Per partition, who writes it. */
+  public List<PartitionProducers> producers() {
+    return producers;
+  }
+
   /** The old workers' parts together (each partition had one reader, so its order is kept). */
   public static InputHandover merge(long checkpointId, List<InputHandover> parts) {
     List<HeldRecord> records = new ArrayList<>();
     List<ChannelWatermark> watermarks = new ArrayList<>();
+    List<PartitionProducers> producers = new ArrayList<>();
     for (InputHandover part : parts) {
       records.addAll(part.records);
       watermarks.addAll(part.watermarks);
+      producers.addAll(part.producers);
     }
-    return new InputHandover(checkpointId, records, watermarks);
+    return new InputHandover(checkpointId, records, watermarks, producers);
   }
 
   /** The part of the partitions worker {@code index} of {@code workers} reads. */
@@ -70,6 +89,12 @@ public final class InputHandover implements Serializable {
         mineWatermarks.add(watermark);
       }
     }
-    return new InputHandover(checkpointId, mine, mineWatermarks);
+    List<PartitionProducers> mineProducers = new ArrayList<>();
+    for (PartitionProducers partition : producers) {
+      if (PartitionOwnership.reader(partition.partition(), workers) == index) {
+        mineProducers.add(partition);
+      }
+    }
+    return new InputHandover(checkpointId, mine, mineWatermarks, mineProducers);
   }
 }

@@ -10,10 +10,10 @@ public final class StageReport implements Serializable {
   private final int stage;
   private final List<WorkerReport> workers;
   private final int unfinishedWorkers;
-  private final List<Integer> poolSizes;
+  private final List<PoolSize> poolSizes;
 
-  /** @param poolSizes the stage's pool sizes in turn: the first, then after each rescale */
-  public StageReport(int stage, List<WorkerReport> workers, int unfinishedWorkers, List<Integer> poolSizes) {
+  /** @param poolSizes the stage's pool sizes in turn, each from when it started: the first, then after each rescale */
+  public StageReport(int stage, List<WorkerReport> workers, int unfinishedWorkers, List<PoolSize> poolSizes) {
     this.poolSizes = List.copyOf(poolSizes);
     this.stage = stage;
     this.workers = List.copyOf(workers);
@@ -28,8 +28,8 @@ public final class StageReport implements Serializable {
     return workers;
   }
 
-  /** The stage's pool sizes in turn: the first, then after each rescale. */
-  public List<Integer> poolSizes() {
+  /** The stage's pool sizes in turn, each from when it started: the first, then after each rescale. */
+  public List<PoolSize> poolSizes() {
     return poolSizes;
   }
 

@@ -22,8 +22,8 @@ public enum FaultPoint {
   /** A stage master, on its n-th wait for its workers (one every 200 ms). */
   STAGE_MASTER,
   /**
-   * A worker of an elastic pool being rescaled, the n-th time it retires: its state at the
-   * rescale's checkpoint written and acknowledged, its retirement not yet sent downstream.
+   * A worker of an elastic pool being rescaled, as it retires: its state taken for the new pool,
+   * its retirement not yet sent downstream.
    */
   RETIRING;
 

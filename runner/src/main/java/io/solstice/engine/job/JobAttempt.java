@@ -3,6 +3,7 @@ package io.solstice.engine.job;
 import io.solstice.engine.EngineConfig;
 import io.solstice.engine.Serialization;
 import io.solstice.engine.control.JobSetup;
+import io.solstice.engine.control.PoolSize;
 import io.solstice.engine.control.RoleAddress;
 import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.StageReport;
@@ -48,7 +49,7 @@ final class JobAttempt {
   private final long lastCheckpointId;
   private final FaultPlan faults;
   private final List<WorkerReport> reports = new ArrayList<>();
-  private final Map<Integer, List<Integer>> poolSizes = new HashMap<>();
+  private final Map<Integer, List<PoolSize>> poolSizes = new HashMap<>();
   private ExecutorPool executors;
   private JobLayout layout;
   private QueueTransport transport;
@@ -288,7 +289,7 @@ final class JobAttempt {
   }
 
   /** Per stage id that has ended, its pool sizes in turn (more than one if it was rescaled). */
-  Map<Integer, List<Integer>> poolSizes() {
+  Map<Integer, List<PoolSize>> poolSizes() {
     synchronized (reports) {
       return Map.copyOf(poolSizes);
     }

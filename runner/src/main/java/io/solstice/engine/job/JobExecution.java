@@ -9,6 +9,7 @@ import io.solstice.engine.control.WorkerReport;
 import io.solstice.engine.coordinator.CheckpointStatus;
 import io.solstice.engine.coordinator.CompletedCheckpoint;
 import io.solstice.engine.coordinator.FailedCheckpoint;
+import io.solstice.engine.control.PoolSize;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.graph.StageSpec;
 import io.solstice.engine.queue.TopicNames;
@@ -241,11 +242,11 @@ public final class JobExecution {
   }
 
   /**
-   * Per stage name, its pool sizes in turn: the first, then after each rescale of an elastic pool;
-   * complete once the job is terminal.
+   * Per stage name, its pool sizes in turn, each from when it started: the first, then after each
+   * rescale of an elastic pool; complete once the job is terminal.
    */
-  public Map<String, List<Integer>> poolSizes() {
-    Map<String, List<Integer>> sizes = new TreeMap<>();
+  public Map<String, List<PoolSize>> poolSizes() {
+    Map<String, List<PoolSize>> sizes = new TreeMap<>();
     attempt.poolSizes().forEach((stage, list) -> sizes.put(graph.stage(stage).name(), list));
     return sizes;
   }

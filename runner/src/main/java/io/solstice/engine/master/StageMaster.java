@@ -6,6 +6,7 @@ import io.ray.api.WaitResult;
 import io.solstice.engine.RemoteFailure;
 import io.solstice.engine.Serialization;
 import io.solstice.engine.control.InputHandover;
+import io.solstice.engine.control.PoolSize;
 import io.solstice.engine.control.RoleRequest;
 import io.solstice.engine.coordinator.CoordinatorRequest;
 import io.solstice.engine.control.StageLaunch;
@@ -65,10 +66,12 @@ public final class StageMaster implements Role {
   /** Every worker started, of every pool: all are released at the end. */
   private final List<Worker> started = new ArrayList<>();
   private PoolRescale rescale;
+  /** Workers of the current pool that ended while no rescale was under way. */
+  private final List<WorkerReport> endedInPool = new ArrayList<>();
   /** A rescale the coordinator put off, asked for again until {@link #wantedUntil}. */
   private PoolAutoscaler.Decision wanted;
   private long wantedUntil;
-  private final List<Integer> poolSizes = new ArrayList<>();
+  private final List<PoolSize> poolSizes = new ArrayList<>();
   private final List<byte[]> retiredMetrics = new java.util.concurrent.CopyOnWriteArrayList<>();
   private PoolAutoscaler autoscaler;
   private long nextSample;
@@ -97,7 +100,7 @@ public final class StageMaster implements Role {
         worker.end = worker.executor.awaitRole(launch.jobId(), worker.role, AWAIT_MILLIS);
         running.put(worker.end, worker);
       }
-      poolSizes.add(launch.stage().parallelism());
+      poolSizes.add(new PoolSize(System.currentTimeMillis(), launch.stage().parallelism()));
       if (launch.stage().elastic()) {
         autoscaler =
             new PoolAutoscaler(
@@ -123,6 +126,8 @@ public final class StageMaster implements Role {
           if (report.status() == WorkerReport.Status.FAILED && !cancelled) {
             LOG.info("Stage '{}' worker {} failed; stopping its other workers", name(), report.worker());
             cancel();
+          } else if (rescale == null && report.status() == WorkerReport.Status.SUCCEEDED) {
+            endedInPool.add(report);
           } else if (rescale != null && !cancelled) {
             rescale.ended(report);
             if (report.status() == WorkerReport.Status.RETIRED && report.metrics() != null) {
@@ -174,26 +179,31 @@ public final class StageMaster implements Role {
    */
   private void autoscale() {
     long now = System.currentTimeMillis();
-    if (wanted != null && now < wantedUntil) {
-      tryRescale(wanted);
-      return;
+    if (wanted == null || now >= wantedUntil) {
+      wanted = null;
+      if (now < nextSample) {
+        return;
+      }
+      nextSample = now + launch.config().autoscale().sampleMillis();
     }
-    wanted = null;
-    if (now < nextSample) {
-      return;
-    }
-    nextSample = now + launch.config().autoscale().sampleMillis();
+    int size = pool.stage().parallelism();
     List<WorkerProgress> progress = workerProgress();
     // Not while a worker starts or ends, nor once a grouping step has spilled to disk: it cannot
     // snapshot, so its state could not be handed over.
-    if (progress.stream().anyMatch(p -> !"RUNNING".equals(p.state()) || p.memory().spilledBytes() > 0)) {
+    if (progress.size() < size
+        || progress.stream().anyMatch(p -> !"RUNNING".equals(p.state()) || p.memory().spilledBytes() > 0)) {
+      wanted = null;
       return;
     }
-    PoolAutoscaler.Decision decision = autoscaler.decide(now, pool.stage().parallelism(), progress);
-    if (decision != null) {
+    if (wanted == null) {
+      PoolAutoscaler.Decision decision = autoscaler.decide(now, size, progress);
+      if (decision == null) {
+        return;
+      }
+      wanted = decision;
       wantedUntil = now + WANTED_MILLIS;
-      tryRescale(decision);
     }
+    tryRescale(wanted);
   }
 
   private void tryRescale(PoolAutoscaler.Decision decision) {
@@ -213,6 +223,7 @@ public final class StageMaster implements Role {
     wanted = null;
     LOG.info("Stage '{}': rescaling from {} to {} workers, because {}", name(), size, decision.workers(), decision.reason());
     rescale = new PoolRescale(size, decision.workers());
+    endedInPool.forEach(rescale::ended);
     for (Worker worker : workers()) {
       worker.executor.ask(launch.jobId(), worker.role, new RoleRequest.Retire(decision.workers()));
     }
@@ -229,14 +240,19 @@ public final class StageMaster implements Role {
     synchronized (workers) {
       workers.clear();
     }
+    endedInPool.clear();
     pool = next;
-    for (int i = 0; i < done.workers(); i++) {
+    for (int i = 0; i < done.workers() && !cancelled; i++) {
       Worker worker = start(next, i, done.handover().forReader(i, done.workers()));
       worker.end = worker.executor.awaitRole(launch.jobId(), worker.role, AWAIT_MILLIS);
       running.put(worker.end, worker);
     }
+    if (cancelled) {
+      // A cancel that came while they started may have missed some.
+      cancelWorkers();
+    }
     autoscaler.rescaled(System.currentTimeMillis());
-    poolSizes.add(done.workers());
+    poolSizes.add(new PoolSize(System.currentTimeMillis(), done.workers()));
     LOG.info("Stage '{}' now runs {} workers (pool {})", name(), done.workers(), next.generation());
   }
 

@@ -64,10 +64,7 @@ final class BarrierAligner<T> {
    * from {@link #completeIfAligned} in arrival order.
    */
   boolean admit(int input, int slot, int producer, T record) {
-    // A record on an ended channel comes from a rescaled upstream pool's new producer, whose
-    // channel switches on once the old producers' retirements, held here, are processed: it too
-    // belongs after the checkpoint.
-    if (aligning != 0 && (barriers[input][slot][producer] >= aligning || ended[input][slot][producer])) {
+    if (aligning != 0 && barriers[input][slot][producer] >= aligning) {
       held.add(record);
       return false;
     }
@@ -139,13 +136,17 @@ final class BarrierAligner<T> {
     abandoned.clear();
   }
 
-  /** Ends any alignment, moving what it held (after what a given-up one held) into {@code into}. */
+  /**
+   * Ends any alignment, moving what it held (after what a given-up one held) in front of {@code
+   * into}: they came before anything put back there.
+   */
   void takeHeld(List<T> into) {
-    into.addAll(abandoned);
+    List<T> first = new ArrayList<>(abandoned);
+    first.addAll(held);
     abandoned.clear();
-    into.addAll(held);
     held.clear();
     aligning = 0;
+    into.addAll(0, first);
   }
 
   /** The newest checkpoint aligned, 0 if none. */
@@ -180,7 +181,8 @@ final class BarrierAligner<T> {
     }
     lastAligned = aligning;
     aligning = 0;
-    released.addAll(held);
+    // In front: anything put back there (the rest of a poll cut short) came after them.
+    released.addAll(0, held);
     held.clear();
     return lastAligned;
   }

@@ -157,7 +157,7 @@ final class CheckpointAlignment {
   /**
    * This worker leaves its rescaled pool between two bundles: its state as a state file holds it,
    * once its uploads are done, and what an alignment still holds (one the coordinator gave up)
-   * moved to the end of {@code released}, to be handed over in arrival order.
+   * moved in front of {@code released}, to be handed over in arrival order.
    */
   byte[] stateToHandOver(List<QueueRecord> released) throws Exception {
     uploader.awaitIdle();

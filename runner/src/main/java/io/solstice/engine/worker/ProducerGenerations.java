@@ -7,7 +7,9 @@ import java.util.BitSet;
  * Which producers write each of a worker's input partitions, as upstream pools are rescaled. A
  * rescaled pool's old producers each end their output on a partition with a retirement (or had
  * ended it for good); once all of them have, the partition's next producers take over. They write
- * only after every old one has stopped, so nothing of theirs comes before the switch.
+ * only after every old one has stopped, so on the partition everything of theirs comes after the
+ * old producers' last messages: a record of theirs met while old ones still write (read ahead of
+ * a retirement an alignment holds, say) waits for the switch.
  */
 final class ProducerGenerations {
   /** [input][slot]: the producers that write the partition now. */
@@ -41,11 +43,29 @@ final class ProducerGenerations {
     return active[input][slot];
   }
 
-  /** The partition has {@code producers} producers now (a worker of a rescaled pool, told so). */
-  void set(int input, int slot, int producers) {
+  /** How many producers come next once the old ones are all gone; 0 if none retired yet. */
+  int next(int input, int slot) {
+    return next[input][slot];
+  }
+
+  /** The active producers that retired or ended. */
+  BitSet gone(int input, int slot) {
+    return (BitSet) gone[input][slot].clone();
+  }
+
+  /** The partition's state as a rescaled pool's old worker handed it over. */
+  void set(int input, int slot, int producers, int nextProducers, BitSet goneProducers) {
     active[input][slot] = producers;
-    next[input][slot] = 0;
-    gone[input][slot].clear();
+    next[input][slot] = nextProducers;
+    gone[input][slot] = (BitSet) goneProducers.clone();
+  }
+
+  /**
+   * Whether a message from {@code producer} is from the partition's next producers: a retirement
+   * was seen and the producer is beyond the current ones or has itself retired or ended.
+   */
+  boolean fromNext(int input, int slot, int producer) {
+    return next[input][slot] > 0 && (producer >= active[input][slot] || gone[input][slot].get(producer));
   }
 
   /**
@@ -64,7 +84,6 @@ final class ProducerGenerations {
 
   private int goneFrom(int input, int slot, int producer) {
     if (producer >= active[input][slot]) {
-      // A new producer, ahead of the switch: not one of those that leave.
       return -1;
     }
     BitSet left = gone[input][slot];

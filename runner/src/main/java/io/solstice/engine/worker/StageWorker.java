@@ -240,11 +240,19 @@ public final class StageWorker implements Role {
           break;
         }
         InputChannels.Source source = inputs.source(record);
-        if (!checkpoints.admit(source, record)) {
+        if (channels.waitsForSwitch(source, record) || !checkpoints.admit(source, record)) {
           continue;
         }
         handle(operator, bundles, checkpoints, watermarks, clock, channels, source, record);
         handled++;
+        List<QueueRecord> switched = channels.takeReady();
+        if (!switched.isEmpty()) {
+          // Their partition switched to its new producers: they come before the rest of the poll.
+          List<QueueRecord> first = new ArrayList<>(switched);
+          first.addAll(records.subList(i + 1, records.size()));
+          inputs.requeueFirst(first);
+          break;
+        }
         if (inputs.isSeed(record) && checkpoints.due(signals.requestedCheckpoint()) || retire != null) {
           // A source reading shards aligns between two of them, not after every shard it polled;
           // a worker leaving its pool goes after this record, what it polled after handed over.
@@ -325,6 +333,7 @@ public final class StageWorker implements Role {
       throws Exception {
     byte[] state;
     try {
+      channels.returnWaiting(inputs.releasedRecords());
       state = checkpoints.stateToHandOver(inputs.releasedRecords());
     } catch (CheckpointNotReadyException e) {
       throw new IllegalStateException(

@@ -1,6 +1,8 @@
 package io.solstice.engine.worker;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import org.junit.Test;
 
@@ -22,5 +24,17 @@ public class ProducerGenerationsTest {
     assertEquals(-1, generations.ended(0, 0, 0));
     assertEquals(-1, generations.ended(0, 0, 1));
     assertEquals(2, generations.active(0, 0));
+  }
+
+  @Test
+  public void aNextProducersRecordBeforeTheSwitchIsKnownAsSuch() {
+    ProducerGenerations generations = new ProducerGenerations(new int[] {1}, new int[] {2});
+    assertFalse("no rescale yet", generations.fromNext(0, 0, 0));
+    generations.retired(0, 0, 0, 3);
+    assertTrue("its old namesake retired", generations.fromNext(0, 0, 0));
+    assertFalse("still an old producer", generations.fromNext(0, 0, 1));
+    assertTrue("beyond the old ones", generations.fromNext(0, 0, 2));
+    generations.retired(0, 0, 1, 3);
+    assertFalse("switched", generations.fromNext(0, 0, 2));
   }
 }
