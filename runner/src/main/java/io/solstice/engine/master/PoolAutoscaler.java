@@ -4,17 +4,24 @@ import io.solstice.engine.AutoscalePolicy;
 import io.solstice.engine.control.WorkerProgress;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides an elastic stage's pool size from its workers' counters, sampled at intervals: it grows
  * (doubling, up to the most) while the input backlog is above the policy's level per worker and
- * not shrinking, and shrinks (halving, down to the least) while the workers are mostly idle with
+ * not shrinking, or while the workers are busy 90 % of the time with input waiting and not shrinking (their
+ * producers then wait on backpressure, which bounds the backlog), and shrinks (halving, down to the least) while the workers are mostly idle with
  * next to nothing waiting. Busy time is what is neither waiting for input nor blocked sending
  * (backpressure). Each decision waits out a cooldown after the last rescale.
  */
 final class PoolAutoscaler {
   /** A decision: the pool size wanted, and the figures behind it for the log. */
   record Decision(int workers, String reason) {}
+
+  /** A pool this busy, with input waiting, is short of workers whatever its backlog's trend. */
+  private static final double SATURATED = 0.9;
+  private static final Logger LOG = LoggerFactory.getLogger(PoolAutoscaler.class);
 
   private final AutoscalePolicy policy;
   private final int min;
@@ -67,9 +74,13 @@ final class PoolAutoscaler {
     if (workers < max && backlog > (long) policy.upBacklogPerWorker() * workers && backlog >= before.backlog()) {
       return new Decision(Math.min(max, workers * 2), "input backlog is not draining: " + figures);
     }
+    if (workers < max && busy >= SATURATED && backlog > workers && backlog >= before.backlog()) {
+      return new Decision(Math.min(max, workers * 2), "workers are saturated with input waiting: " + figures);
+    }
     if (workers > min && busy < policy.downBusyRatio() && backlog <= workers) {
       return new Decision(Math.max(min, (workers + 1) / 2), "workers are mostly idle: " + figures);
     }
+    LOG.debug("Keeping {} workers: {}", workers, figures);
     return null;
   }
 

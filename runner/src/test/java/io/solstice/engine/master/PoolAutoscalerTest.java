@@ -65,6 +65,15 @@ public class PoolAutoscalerTest {
   }
 
   @Test
+  public void aSaturatedPoolWithInputWaitingGrowsBelowTheBacklogLevel() {
+    PoolAutoscaler autoscaler = new PoolAutoscaler(POLICY, 1, 4, 0);
+    autoscaler.decide(6_000, 2, pool(2, 6, 0));
+    PoolAutoscaler.Decision up = autoscaler.decide(7_000, 2, pool(2, 6, 50));
+    assertEquals(4, up.workers());
+    assertTrue(up.reason(), up.reason().startsWith("workers are saturated"));
+  }
+
+  @Test
   public void aBusyPoolIsKept() {
     PoolAutoscaler autoscaler = new PoolAutoscaler(POLICY, 1, 4, 0);
     autoscaler.decide(6_000, 2, pool(2, 0, 0));
