@@ -138,12 +138,18 @@ public class ElasticPoolTest {
     return expected(ELEMENTS);
   }
 
-  private static List<String> expected(long elements) {
-    // PeriodicImpulse emits its start, its stop and every interval between: ELEMENTS + 1 in all.
+  /** Per key, how many of the stream's elements it has. */
+  private static long[] perKey(long elements) {
+    // PeriodicImpulse emits its start, its stop and every interval between: elements + 1 in all.
     long[] perKey = new long[KEYS];
     for (long i = 0; i <= elements; i++) {
       perKey[(int) (i % KEYS)]++;
     }
+    return perKey;
+  }
+
+  private static List<String> expected(long elements) {
+    long[] perKey = perKey(elements);
     List<String> lines = new ArrayList<>();
     for (int key = 0; key < KEYS; key++) {
       for (long n = 1; n <= perKey[key]; n++) {
@@ -241,10 +247,7 @@ public class ElasticPoolTest {
     assertTrue(
         "the restarted job went on streaming: " + result.completedCheckpoints() + " checkpoints",
         result.completedCheckpoints() >= 5);
-    long[] perKey = new long[KEYS];
-    for (long i = 0; i <= elements; i++) {
-      perKey[(int) (i % KEYS)]++;
-    }
+    long[] perKey = perKey(elements);
     List<String> expected = new ArrayList<>();
     for (int key = 0; key < KEYS; key++) {
       expected.add(key + "=" + perKey[key]);

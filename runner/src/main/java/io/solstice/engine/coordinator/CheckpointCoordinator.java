@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * the manifest is written, last, which completes the checkpoint; older ones beyond the retained
  * count are deleted. One checkpoint is in flight at a time. A checkpoint a worker declines (its
  * state could not be written) fails; more failures in a row than tolerated fail the job. One a
- * worker is not ready for (a batch grouping step whose input spilled to disk) is skipped.
+ * worker is not ready for (a batch grouping step whose input spilled to disk) is skipped. It also
+ * lets elastic pools rescale, one at a time and only between checkpoints, and keeps track of the
+ * workers that leave and join.
  */
 public final class CheckpointCoordinator {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointCoordinator.class);
@@ -186,7 +188,6 @@ public final class CheckpointCoordinator {
       checkPending(now);
       return 0;
     }
-
     boolean rescaleWaits = waitingRescale != null && now < waitingRescaleUntil;
     if (!settings.enabled() || rescales.busy() || rescaleWaits || registered.size() < workers
         || finished.size() >= workers || now < nextTrigger) {

@@ -8,12 +8,12 @@ import io.solstice.engine.Serialization;
 import io.solstice.engine.control.InputHandover;
 import io.solstice.engine.control.PoolSize;
 import io.solstice.engine.control.RoleRequest;
-import io.solstice.engine.coordinator.CoordinatorRequest;
 import io.solstice.engine.control.StageLaunch;
 import io.solstice.engine.control.StageProgress;
 import io.solstice.engine.control.StageReport;
 import io.solstice.engine.control.WorkerProgress;
 import io.solstice.engine.control.WorkerReport;
+import io.solstice.engine.coordinator.CoordinatorRequest;
 import io.solstice.engine.fault.FaultInjector;
 import io.solstice.engine.fault.FaultPoint;
 import io.solstice.engine.fault.InjectedCrash;
@@ -27,13 +27,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Owns one stage, as a role on one of the job's executors: starts the stage's workers on the
  * executors the launch names, waits for them, and stops them all when one fails, its executor is
- * lost, or the job is cancelled. Once all have ended it releases them (their DoFns' teardown).
+ * lost, or the job is cancelled. Once all have ended it releases them (their DoFns' teardown). An
+ * elastic stage's master also rescales its pool as its {@link PoolAutoscaler} decides: it has the
+ * old workers retire and starts the new pool with what they handed over ({@link PoolRescale}).
  */
 public final class StageMaster implements Role {
   private static final Logger LOG = LoggerFactory.getLogger(StageMaster.class);
@@ -72,7 +75,7 @@ public final class StageMaster implements Role {
   private PoolAutoscaler.Decision wanted;
   private long wantedUntil;
   private final List<PoolSize> poolSizes = new ArrayList<>();
-  private final List<byte[]> retiredMetrics = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<byte[]> retiredMetrics = new CopyOnWriteArrayList<>();
   private PoolAutoscaler autoscaler;
   private long nextSample;
   private volatile boolean cancelled;
@@ -225,7 +228,13 @@ public final class StageMaster implements Role {
     rescale = new PoolRescale(size, decision.workers());
     endedInPool.forEach(rescale::ended);
     for (Worker worker : workers()) {
-      worker.executor.ask(launch.jobId(), worker.role, new RoleRequest.Retire(decision.workers()));
+      try {
+        worker.executor.ask(launch.jobId(), worker.role, new RoleRequest.Retire(decision.workers()));
+      } catch (RuntimeException e) {
+        // It ended meanwhile (its report hands its partitions over as ended) or failed (its report
+        // fails the stage).
+        LOG.debug("Stage '{}' worker {} could not be told to retire", name(), worker.index, e);
+      }
     }
   }
 

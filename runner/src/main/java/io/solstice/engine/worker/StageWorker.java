@@ -284,10 +284,6 @@ public final class StageWorker implements Role {
       checkpoints.requested(signals.requestedCheckpoint());
       // Everything the records before the barriers caused is out: the bundle ended above.
       checkpoints.completeIfAligned(inputs.releasedRecords(), writers, producer);
-      RoleRequest.Retire retiring = retire;
-      if (retiring != null) {
-        return retireNow(retiring.nextWorkers(), inputs, checkpoints, channels, writers, producer);
-      }
       long completed = signals.completedCheckpoint();
       if (completed > notifiedCheckpoint) {
         // In a bundle of its own: input a checkpoint made stable may now be processed.
@@ -306,6 +302,10 @@ public final class StageWorker implements Role {
       if (watermarks.outputWatermark() == Watermarks.END) {
         // Handed over too: a pool rescaled as this worker ended takes its partitions as ended.
         return new Ending(launch.stage().elastic() ? channels.handOver(checkpoints.lastAligned()) : null, null);
+      }
+      RoleRequest.Retire retiring = retire;
+      if (retiring != null) {
+        return retireNow(retiring.nextWorkers(), inputs, checkpoints, channels, writers, producer);
       }
       if (inputWatermark == Watermarks.END && clock.nextNeed() == Long.MAX_VALUE) {
         throw new IllegalStateException(
