@@ -6,10 +6,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import io.solstice.engine.control.PoolSize;
 import io.solstice.runner.testing.Causes;
 import io.solstice.runner.testing.CountingStreamJob;
 import io.solstice.runner.testing.LinesSink;
+import io.solstice.runner.testing.PoolSizes;
 import io.solstice.runner.testing.ShardedBatchJob;
 import io.solstice.runner.testing.SlowShardedNumbers;
 import java.nio.file.Path;
@@ -176,18 +176,9 @@ public class ElasticPoolTest {
     SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
     assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
     assertTrue("the pool was rescaled: " + result.retiredWorkers() + " workers retired", result.retiredWorkers() > 0);
-    List<Integer> sizes = poolOf(result, "SlowCount");
+    List<Integer> sizes = PoolSizes.of(result, "SlowCount");
     assertTrue("the pool grew past 1: " + sizes, sizes.size() > 1 && sizes.get(sizes.size() - 1) > 1);
     assertExactly(expected(), CountingStreamJob.writtenLines(output));
-  }
-
-  /** The pool sizes in turn of the stage whose name starts with {@code transform}. */
-  private static List<Integer> poolOf(SolsticePipelineResult result, String transform) {
-    return result.poolSizes().entrySet().stream()
-        .filter(stage -> stage.getKey().startsWith(transform + "/") || stage.getKey().startsWith(transform + " "))
-        .map(stage -> stage.getValue().stream().map(PoolSize::workers).toList())
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no stage of " + transform + " in " + result.poolSizes().keySet()));
   }
 
   /** Equal as multisets, or a failure saying how many lines are missing and extra, with a few of each. */
@@ -216,7 +207,7 @@ public class ElasticPoolTest {
         .apply("Write", ParDo.of(new LinesSink(output)));
     SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
     assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
-    List<Integer> sizes = poolOf(result, "SteppedCount");
+    List<Integer> sizes = PoolSizes.of(result, "SteppedCount");
     assertTrue("the pool grew and came back to 1: " + sizes, sizes != null && sizes.stream().anyMatch(n -> n > 1) && sizes.get(sizes.size() - 1) == 1);
     assertExactly(expected(elements), CountingStreamJob.writtenLines(output));
   }
@@ -275,7 +266,7 @@ public class ElasticPoolTest {
         .apply(ParDo.of(new LinesSink(output)));
     SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
     assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
-    List<Integer> sizes = poolOf(result, "SlowRead");
+    List<Integer> sizes = PoolSizes.of(result, "SlowRead");
     assertTrue("the source's pool grew: " + sizes, sizes.stream().anyMatch(n -> n > 1));
     assertEquals("numbers read", shards * perShard, ShardedBatchJob.numbersRead(result));
     List<String> expected = new ArrayList<>();
@@ -300,7 +291,7 @@ public class ElasticPoolTest {
     build(pipeline, output);
     SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
     assertEquals(PipelineResult.State.DONE, result.waitUntilFinish());
-    assertTrue("the slow stage's pool grew: " + poolOf(result, "SlowCount"), poolOf(result, "SlowCount").size() > 1);
+    assertTrue("the slow stage's pool grew: " + PoolSizes.of(result, "SlowCount"), PoolSizes.of(result, "SlowCount").size() > 1);
     assertExactly(expected(), CountingStreamJob.writtenLines(output));
   }
 

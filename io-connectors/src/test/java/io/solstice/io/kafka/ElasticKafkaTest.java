@@ -3,13 +3,13 @@ package io.solstice.io.kafka;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import io.solstice.engine.control.PoolSize;
 import io.solstice.engine.queue.kafka.EmbeddedKafkaBroker;
 import io.solstice.runner.SolsticePipelineOptions;
 import io.solstice.runner.SolsticePipelineResult;
 import io.solstice.runner.SolsticeRunner;
 import io.solstice.runner.testing.CountingStreamJob;
 import io.solstice.runner.testing.LinesSink;
+import io.solstice.runner.testing.PoolSizes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +145,7 @@ public class ElasticKafkaTest {
       result.cancel();
       assertEquals(PipelineResult.State.CANCELLED, result.waitUntilFinish());
 
-      List<Integer> sizes = poolOf(result, "SlowCount");
+      List<Integer> sizes = PoolSizes.of(result, "SlowCount");
       assertTrue("the pool grew and came back to 1: " + sizes, sizes.stream().anyMatch(n -> n > 1) && sizes.get(sizes.size() - 1) == 1);
       List<String> lines = CountingStreamJob.writtenLines(output);
       assertEquals("lines written", expected.size(), lines.size());
@@ -153,11 +153,4 @@ public class ElasticKafkaTest {
     }
   }
 
-  private static List<Integer> poolOf(SolsticePipelineResult result, String transform) {
-    return result.poolSizes().entrySet().stream()
-        .filter(stage -> stage.getKey().startsWith(transform + "/"))
-        .map(stage -> stage.getValue().stream().map(PoolSize::workers).toList())
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no stage of " + transform + " in " + result.poolSizes().keySet()));
-  }
 }

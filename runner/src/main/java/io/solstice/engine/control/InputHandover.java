@@ -3,6 +3,7 @@ package io.solstice.engine.control;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToIntFunction;
 
 /**
  * What a rescaled pool's old workers hand their input partitions over with: the newest checkpoint
@@ -77,24 +78,21 @@ public final class InputHandover implements Serializable {
 
   /** The part of the partitions worker {@code index} of {@code workers} reads. */
   public InputHandover forReader(int index, int workers) {
-    List<HeldRecord> mine = new ArrayList<>();
-    for (HeldRecord record : records) {
-      if (PartitionOwnership.reader(record.partition(), workers) == index) {
-        mine.add(record);
-      }
-    }
-    List<ChannelWatermark> mineWatermarks = new ArrayList<>();
-    for (ChannelWatermark watermark : watermarks) {
-      if (PartitionOwnership.reader(watermark.partition(), workers) == index) {
-        mineWatermarks.add(watermark);
-      }
-    }
-    List<PartitionProducers> mineProducers = new ArrayList<>();
-    for (PartitionProducers partition : producers) {
-      if (PartitionOwnership.reader(partition.partition(), workers) == index) {
-        mineProducers.add(partition);
-      }
-    }
-    return new InputHandover(checkpointId, mine, mineWatermarks, mineProducers);
+    return new InputHandover(
+        checkpointId,
+        ofReader(records, HeldRecord::partition, index, workers),
+        ofReader(watermarks, ChannelWatermark::partition, index, workers),
+        ofReader(producers, PartitionProducers::partition, index, workers));
   }
+
+  private static <T> List<T> ofReader(List<T> items, ToIntFunction<T> partition, int index, int workers) {
+    List<T> mine = new ArrayList<>();
+    for (T item : items) {
+      if (PartitionOwnership.reader(partition.applyAsInt(item), workers) == index) {
+        mine.add(item);
+      }
+    }
+    return mine;
+  }
+
 }

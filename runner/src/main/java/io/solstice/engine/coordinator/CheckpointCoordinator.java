@@ -40,8 +40,6 @@ public final class CheckpointCoordinator {
   private final Supplier<CheckpointStorage> storage;
   private String shape;
   private final Set<String> registered = new HashSet<>();
-  /** The workers the pending checkpoint waits for: those registered, not ended, when it started. */
-  private final Set<String> expected = new HashSet<>();
   private final Rescales rescales = new Rescales();
   /** A stage whose rescale waits for the pending checkpoint to end, and until when it may. */
   private String waitingRescale;
@@ -212,9 +210,6 @@ public final class CheckpointCoordinator {
 
   private long start(long now) {
     pending = true;
-    expected.clear();
-    expected.addAll(registered);
-    expected.removeAll(finished);
     pendingSince = now;
     nextSlowWarning = SLOW_WARNING_MILLIS;
     acknowledged.clear();
@@ -225,7 +220,8 @@ public final class CheckpointCoordinator {
   }
 
   private Set<String> waitingFor() {
-    Set<String> waiting = new TreeSet<>(expected);
+    // No worker registers or retires while a checkpoint is pending (rescales happen between them).
+    Set<String> waiting = new TreeSet<>(registered);
     waiting.removeAll(finished);
     waiting.removeAll(acknowledged.keySet());
     return waiting;

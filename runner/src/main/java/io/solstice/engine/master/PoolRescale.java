@@ -50,12 +50,8 @@ final class PoolRescale {
    */
   StageRestore restore(StageLaunch pool) {
     List<byte[]> states = new ArrayList<>();
-    long newestCheckpoint = 0;
     for (WorkerReport report : reports) {
       states.add(report.retiredState());
-      if (report.handover() != null) {
-        newestCheckpoint = Math.max(newestCheckpoint, report.handover().checkpointId());
-      }
     }
     Map<Integer, Integer> partitions = new HashMap<>();
     Map<Integer, Integer> seeds = new HashMap<>();
@@ -65,19 +61,28 @@ final class PoolRescale {
         seeds.put(edge.id(), pool.seedCount(edge.id()));
       }
     }
-    return StageRestore.handedOver(newestCheckpoint, states, partitions, seeds);
+    return StageRestore.handedOver(newestCheckpoint(), states, partitions, seeds);
   }
 
   /** Everything the old workers handed over. */
   InputHandover handover() {
     List<InputHandover> parts = new ArrayList<>();
-    long newestCheckpoint = 0;
     for (WorkerReport report : reports) {
       if (report.handover() != null) {
         parts.add(report.handover());
-        newestCheckpoint = Math.max(newestCheckpoint, report.handover().checkpointId());
       }
     }
-    return InputHandover.merge(newestCheckpoint, parts);
+    return InputHandover.merge(newestCheckpoint(), parts);
+  }
+
+  /** The newest checkpoint any old worker had aligned: the new pool starts past it. */
+  private long newestCheckpoint() {
+    long newest = 0;
+    for (WorkerReport report : reports) {
+      if (report.handover() != null) {
+        newest = Math.max(newest, report.handover().checkpointId());
+      }
+    }
+    return newest;
   }
 }

@@ -211,15 +211,9 @@ public final class StageMaster implements Role {
 
   private void tryRescale(PoolAutoscaler.Decision decision) {
     int size = pool.stage().parallelism();
-    List<String> leaving = new ArrayList<>();
-    for (int i = 0; i < size; i++) {
-      leaving.add(pool.workerId(i));
-    }
-    List<String> joining = new ArrayList<>();
-    for (int i = 0; i < decision.workers(); i++) {
-      joining.add(pool.workerId(i));
-    }
-    if (!coordinator(new CoordinatorRequest.Rescale(name(), launch.stage().id(), leaving, joining))) {
+    CoordinatorRequest.Rescale request =
+        new CoordinatorRequest.Rescale(name(), launch.stage().id(), workerIds(size), workerIds(decision.workers()));
+    if (!coordinator(request)) {
       wanted = decision;
       return;
     }
@@ -263,6 +257,15 @@ public final class StageMaster implements Role {
     autoscaler.rescaled(System.currentTimeMillis());
     poolSizes.add(new PoolSize(System.currentTimeMillis(), done.workers()));
     LOG.info("Stage '{}' now runs {} workers (pool {})", name(), done.workers(), next.generation());
+  }
+
+  /** The coordinator's names of a pool of {@code workers} of this stage (the same in every pool). */
+  private List<String> workerIds(int workers) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < workers; i++) {
+      ids.add(pool.workerId(i));
+    }
+    return ids;
   }
 
   private boolean coordinator(RoleRequest request) {
