@@ -1,6 +1,7 @@
 package io.solstice.runner;
 
 import io.solstice.engine.graph.EdgeSpec;
+import io.solstice.engine.graph.ExternalSplits;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.graph.OperatorFactory;
 import io.solstice.engine.graph.SeedSplit;
@@ -33,6 +34,7 @@ final class PlanToJobGraph {
     Map<Integer, Integer> partitions = new HashMap<>();
     List<EdgeSpec> edges = new ArrayList<>();
     Map<Integer, List<SeedSplit>> seeds = new HashMap<>();
+    Map<Integer, ExternalSplits> external = new HashMap<>();
     for (PlannedEdge edge : plan.edges()) {
       boolean seeded = edge.producerStage() == PlannedEdge.SEEDED;
       // An elastic stage reads as many partitions as it can have workers.
@@ -53,7 +55,10 @@ final class PlanToJobGraph {
               edge.consumerStage(),
               partitioning,
               count));
-      if (edge.seeds() != null) {
+      if (edge.seeds() != null && edge.seeds().external() != null) {
+        checkExternalSource(plan, edge, options);
+        external.put(edge.id(), new ExternalSourceSplits(edge.seeds().external(), codec(edge, maxKeyGroups, count)));
+      } else if (edge.seeds() != null) {
         seeds.put(edge.id(), encodeSeeds(edge, maxKeyGroups, count));
       }
     }
@@ -83,7 +88,22 @@ final class PlanToJobGraph {
               min,
               max));
     }
-    return new JobGraph(name, stages, edges, seeds);
+    return new JobGraph(name, stages, edges, seeds, external);
+  }
+
+  /**
+   * An outside system's splits are not recorded in checkpoints: a restarted job could not tell which
+   * it had read.
+   */
+  private static void checkExternalSource(ExecutionPlan plan, PlannedEdge edge, SerializablePipelineOptions options) {
+    Long interval = options.get().as(SolsticePipelineOptions.class).getCheckpointingInterval();
+    if (interval != null && interval > 0) {
+      throw new IllegalArgumentException(
+          "Stage '" + stageName(plan, edge.consumerStage()) + "' reads a source that an outside system (a Spark"
+              + " DataFrame, say) writes while the job runs, and such a source cannot take part in checkpoints yet: a"
+              + " restarted job could not tell which of its elements were read. Run this job without"
+              + " --checkpointingInterval.");
+    }
   }
 
   /**
@@ -91,6 +111,10 @@ final class PlanToJobGraph {
    * for them (stable input, a two-phase sink, bundle finalizers): a step with input on disk cannot
    * take part in checkpoints, so one waiting upstream of it would hold its input forever.
    */
+  private static String stageName(ExecutionPlan plan, int id) {
+    return plan.stages().stream().filter(s -> s.id() == id).map(PlannedStage::name).findFirst().orElse("#" + id);
+  }
+
   private static boolean spillAllowed(String name, ExecutionPlan plan, SerializablePipelineOptions options) {
     Long interval = options.get().as(SolsticePipelineOptions.class).getCheckpointingInterval();
     if (interval == null || interval <= 0) {

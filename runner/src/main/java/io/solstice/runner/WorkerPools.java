@@ -1,6 +1,7 @@
 package io.solstice.runner;
 
 import io.solstice.translation.plan.ExecutionPlan;
+import io.solstice.translation.plan.PlannedEdge;
 import io.solstice.translation.plan.PlannedStage;
 import io.solstice.translation.runtime.FusedStageSpec;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ final class WorkerPools {
           unmatched.remove(entry.getKey());
         }
       }
-      String cannot = cannotRescale(stage, options);
+      String cannot = cannotRescale(plan, stage, options);
       if (bounds != null && cannot != null && (bounds.min() != stage.parallelism() || bounds.max() != stage.parallelism())) {
         throw new IllegalArgumentException(
             "--stageWorkerPools gives stage '" + stage.name() + "' (by '" + by + "') a pool of " + bounds.min() + ".."
@@ -84,7 +85,7 @@ final class WorkerPools {
   }
 
   /** Why a stage cannot rescale, or null if it can. */
-  private static String cannotRescale(PlannedStage stage, SolsticePipelineOptions options) {
+  private static String cannotRescale(ExecutionPlan plan, PlannedStage stage, SolsticePipelineOptions options) {
     if (stage.spec().keepsWorkerState()) {
       return "its workers keep state of their own (side inputs, elements waiting for them, a sink's transactions,"
           + " input held for stable input, or a test stream)";
@@ -95,10 +96,24 @@ final class WorkerPools {
       return "step " + waiting + " acts only once a checkpoint completes (bundle finalizers, such as KafkaIO's offset"
           + " commits), which a worker leaving its pool would miss; with checkpoints off it acts at each bundle";
     }
+    if (readsExternalSource(plan, stage)) {
+      return "an outside system (a Spark job) writes its input while it runs, and such a stage has not been tried"
+          + " with a changing pool yet";
+    }
     if (stage.parallelism() < options.getParallelism()) {
       return "it runs " + stage.parallelism() + " worker(s) by nature (a source that does not split, say)";
     }
     return null;
+  }
+
+  private static boolean readsExternalSource(ExecutionPlan plan, PlannedStage stage) {
+    for (int id : stage.inputs()) {
+      PlannedEdge edge = plan.edge(id);
+      if (edge.seeds() != null && edge.seeds().external() != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code name} is the stage's, or that of a transform in it or one enclosing such a transform. */

@@ -3,6 +3,7 @@ package io.solstice.translation;
 import io.solstice.translation.overrides.SolsticeOverrides;
 import io.solstice.translation.plan.ExecutionPlan;
 import io.solstice.translation.plan.StageFuser;
+import io.solstice.translation.translators.ExternalSourceTranslator;
 import io.solstice.translation.translators.TransformTranslator;
 import io.solstice.translation.translators.TranslationContext;
 import io.solstice.translation.translators.TranslatorRegistry;
@@ -27,6 +28,15 @@ public final class SolsticeTranslator {
     TranslatorRegistry registry = TranslatorRegistry.standard();
     pipeline.traverseTopologically(
         new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+            if (ExternalSourceTranslator.applies(node)) {
+              ExternalSourceTranslator.translate(node, context);
+              return CompositeBehavior.DO_NOT_ENTER_TRANSFORM;
+            }
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
+
           @Override
           public void visitPrimitiveTransform(TransformHierarchy.Node node) {
             TransformTranslator translator = registry.lookup(node, context);

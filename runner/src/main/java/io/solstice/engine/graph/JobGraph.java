@@ -20,13 +20,29 @@ public final class JobGraph implements Serializable {
   private final Map<Integer, StageSpec> stages;
   private final Map<Integer, EdgeSpec> edges;
   private final Map<Integer, List<SeedSplit>> seeds;
+  /** The driver's alone: an outside system (a Spark job) is not something to send anywhere. */
+  private final transient Map<Integer, ExternalSplits> external;
 
   public JobGraph(
       String name,
       Collection<StageSpec> stages,
       Collection<EdgeSpec> edges,
       Map<Integer, List<SeedSplit>> seeds) {
+    this(name, stages, edges, seeds, Map.of());
+  }
+
+  /**
+   * @param external per seeded edge id whose splits an outside system writes while the job runs,
+   *     that system
+   */
+  public JobGraph(
+      String name,
+      Collection<StageSpec> stages,
+      Collection<EdgeSpec> edges,
+      Map<Integer, List<SeedSplit>> seeds,
+      Map<Integer, ExternalSplits> external) {
     this.name = name;
+    this.external = Map.copyOf(external);
     this.stages = new LinkedHashMap<>();
     stages.forEach(s -> this.stages.put(s.id(), s));
     this.edges = new LinkedHashMap<>();
@@ -68,6 +84,20 @@ public final class JobGraph implements Serializable {
     return seeds.getOrDefault(edgeId, List.of());
   }
 
+  /** Whether an outside system writes the seeded edge's splits while the job runs. */
+  public boolean isExternal(int edgeId) {
+    return external != null && external.containsKey(edgeId);
+  }
+
+  /** The outside system writing seeded edge {@code edgeId}'s splits. */
+  public ExternalSplits external(int edgeId) {
+    ExternalSplits splits = external == null ? null : external.get(edgeId);
+    if (splits == null) {
+      throw new IllegalArgumentException("No outside system writes edge " + edgeId + " of job " + name);
+    }
+    return splits;
+  }
+
   /** How many seeds (a bounded source's shards, say) the driver writes for stage {@code stageId}. */
   public int seedCount(int stageId) {
     int count = 0;
@@ -99,6 +129,9 @@ public final class JobGraph implements Serializable {
         StageSpec producer = stages.get(edge.producerStage());
         if (producer == null || !producer.outputEdges().contains(edge.id())) {
           throw new IllegalArgumentException(edge + " is not an output of its producer stage");
+        }
+        if (external.containsKey(edge.id())) {
+          throw new IllegalArgumentException(edge + " is written by a stage, not by an outside system");
         }
       } else if (edge.partitioning() != Partitioning.FORWARD
           && edge.partitioning() != Partitioning.SINGLETON) {

@@ -2,6 +2,7 @@ package io.solstice.engine.host;
 
 import io.ray.api.ActorHandle;
 import io.ray.api.ObjectRef;
+import io.ray.api.Ray;
 import io.ray.api.exception.RayActorException;
 import io.ray.api.exception.RayException;
 import io.ray.api.exception.RayTaskException;
@@ -22,6 +23,8 @@ import java.util.function.Supplier;
 public final class ExecutorClient {
   private static final long CALL_TIMEOUT_MILLIS = 60_000;
   private static final byte[] NO_BODY = new byte[0];
+  /** Ray Java's threshold above which an argument is put into the object store. */
+  private static final int LARGEST_ARGUMENT_BY_VALUE = 100 << 10;
 
   private final int index;
   private final String name;
@@ -128,9 +131,21 @@ public final class ExecutorClient {
     return call(actor().task(SolsticeExecutor::takePayload, jobId, id).remote());
   }
 
-  /** Leaves a payload here for {@code readers} takes; returns its id. */
+  /**
+   * Leaves a payload here for {@code readers} takes; returns its id. Ray passes an argument above
+   * 100 KiB through its object store, where local mode frees nothing: a large payload goes as an
+   * object of this call's own, freed once the executor holds its copy.
+   */
   public long storePayload(String jobId, byte[] data, int readers) {
-    return call(actor().task(SolsticeExecutor::storePayload, jobId, data, readers).remote());
+    if (data.length <= LARGEST_ARGUMENT_BY_VALUE) {
+      return call(actor().task(SolsticeExecutor::storePayload, jobId, data, readers).remote());
+    }
+    ObjectRef<byte[]> stored = Ray.put(data);
+    try {
+      return call(actor().task(SolsticeExecutor::storePayload, jobId, stored, readers).remote());
+    } finally {
+      RayCalls.release(stored);
+    }
   }
 
   public ObjectRef<Boolean> setClock(String jobId, long millis) {

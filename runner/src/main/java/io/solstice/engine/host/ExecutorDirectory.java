@@ -28,6 +28,14 @@ public final class ExecutorDirectory {
     return directory;
   }
 
+  /**
+   * A directory for a process that only calls the job's executors, looking each up by its name on
+   * first use (a writer of an outside system's splits, in a Spark task).
+   */
+  public static ExecutorDirectory byName(List<String> names) {
+    return new ExecutorDirectory(names, -1, null);
+  }
+
   /** The directory of executor {@code self}, which reaches itself without Ray on the data path. */
   static ExecutorDirectory forExecutor(List<String> names, int self, SolsticeExecutor local) {
     return new ExecutorDirectory(names, self, local);

@@ -33,6 +33,11 @@ public final class RayCalls {
     }
   }
 
+  /** An object this process put and no longer needs, released as {@link #getAndFree} releases results. */
+  public static void release(ObjectRef<?> ref) {
+    free(ref);
+  }
+
   private static void free(ObjectRef<?> ref) {
     if (Ray.getRuntimeContext().isLocalMode()) {
       Ray.internal().free(List.of(ref), false);

@@ -17,10 +17,8 @@ import io.solstice.engine.fault.FaultPlan;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.host.ExecutorClient;
 import io.solstice.engine.host.ExecutorLostException;
-import io.solstice.engine.host.HostedQueueTransport;
 import io.solstice.engine.queue.QueueTransport;
 import io.solstice.engine.queue.TransportConfig;
-import io.solstice.engine.queue.kafka.KafkaQueueTransport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +53,7 @@ final class JobAttempt {
   private QueueTransport transport;
   private List<TopicLayout> topics = List.of();
   private volatile StageSupervisor stages;
+  private volatile ExternalProduction external;
   private volatile Throwable failure;
   private volatile boolean cancelled;
   private volatile CheckpointStatus checkpoints = CheckpointStatus.none();
@@ -119,17 +118,13 @@ final class JobAttempt {
   }
 
   private QueueTransport driverTransport() {
-    TransportConfig transportConfig = config.transport();
-    if (transportConfig.kind() != TransportConfig.Kind.KAFKA) {
-      return HostedQueueTransport.forDriver(attemptId, executors.directory(), topics);
+    QueueTransport driver = DriverTransport.open(attemptId, config, executors.directory(), topics);
+    if (config.transport().kind() == TransportConfig.Kind.KAFKA) {
+      for (TopicLayout topic : topics) {
+        driver.createTopic(topic.topic(), topic.partitions(), topic.group());
+      }
     }
-    KafkaQueueTransport kafka =
-        new KafkaQueueTransport(
-            transportConfig.bootstrapServers(), transportConfig.keepTopics(), config.partitionCapacity(), config.maxBundleSplits());
-    for (TopicLayout topic : topics) {
-      kafka.createTopic(topic.topic(), topic.partitions(), topic.group());
-    }
-    return kafka;
+    return driver;
   }
 
   /**
@@ -149,6 +144,7 @@ final class JobAttempt {
       seeder = new Thread(this::seed, "solstice-seed-" + attemptId);
       seeder.setDaemon(true);
       seeder.start();
+      startExternalProduction();
       waitForStages(supervisor);
     } catch (Throwable t) {
       if (!(t instanceof IllegalStateException && t.getCause() instanceof ExecutorLostException)) {
@@ -160,8 +156,35 @@ final class JobAttempt {
       if (seeder != null) {
         seeder.interrupt();
       }
+      if (external != null) {
+        external.cancel();
+      }
     }
     return failure;
+  }
+
+  /** Outside systems (Spark jobs) start writing their source edges once the stages run. */
+  private void startExternalProduction() {
+    if (cancelled) {
+      return;
+    }
+    external =
+        new ExternalProduction(
+            attemptId, graph, executors.names(), executors.directory(), topicsByName(), layout.coordinator(), config, transport);
+    external.start(
+        t -> {
+          if (failure == null && !cancelled) {
+            LOG.error("Job {}: an outside system writing one of its sources failed", attemptId, t);
+            recordFailure(t);
+            cancel();
+          }
+        });
+  }
+
+  private Map<String, TopicLayout> topicsByName() {
+    Map<String, TopicLayout> byName = new HashMap<>();
+    topics.forEach(t -> byName.put(t.topic(), t));
+    return byName;
   }
 
   private void waitForStages(StageSupervisor supervisor) {
@@ -229,10 +252,8 @@ final class JobAttempt {
   }
 
   private void seed() {
-    Map<String, TopicLayout> byName = new HashMap<>();
-    topics.forEach(t -> byName.put(t.topic(), t));
     JobSeeder seeder =
-        new JobSeeder(attemptId, graph, transport, executors.directory(), byName, layout.coordinator(), config);
+        new JobSeeder(attemptId, graph, transport, executors.directory(), topicsByName(), layout.coordinator(), config);
     try {
       seeder.seedAll();
     } catch (InterruptedException e) {
@@ -254,6 +275,10 @@ final class JobAttempt {
   /** Stops every stage; {@link #run} then returns once they have ended. */
   void cancel() {
     cancelled = true;
+    ExternalProduction production = external;
+    if (production != null) {
+      production.cancel();
+    }
     StageSupervisor supervisor = stages;
     if (supervisor != null) {
       supervisor.cancelAll();

@@ -8,11 +8,8 @@ import io.solstice.engine.graph.EdgeSpec;
 import io.solstice.engine.graph.JobGraph;
 import io.solstice.engine.graph.SeedSplit;
 import io.solstice.engine.host.ExecutorDirectory;
-import io.solstice.engine.operator.Watermarks;
-import io.solstice.engine.payload.PayloadRef;
 import io.solstice.engine.queue.QueueProducer;
 import io.solstice.engine.queue.QueueTransport;
-import io.solstice.engine.queue.SplitMessage;
 import io.solstice.engine.queue.TopicNames;
 import io.solstice.engine.queue.TopicPartition;
 import java.util.List;
@@ -20,13 +17,11 @@ import java.util.Map;
 
 /**
  * Writes the driver's seed splits onto the job's seeded edges, dealing them round-robin over the
- * partitions, then ends every seeded partition. The driver is the edge's only producer (id 0). A
- * seed too large to travel inline is left on the executor that reads its partition. The coordinator
+ * partitions, then ends every seeded partition ({@link ExternalProduction} writes and ends the edges
+ * an outside system writes). The driver is the edge's only producer (id 0). The coordinator
  * learns how many messages the driver sends before they are sent, for its quiescence check.
  */
 final class JobSeeder {
-  private static final int PRODUCER = 0;
-
   private final String jobId;
   private final JobGraph graph;
   private final QueueTransport transport;
@@ -55,7 +50,7 @@ final class JobSeeder {
   void seedAll() throws InterruptedException {
     long messages = 0;
     for (EdgeSpec edge : graph.edges()) {
-      if (edge.isSeeded()) {
+      if (seededNow(edge)) {
         messages += graph.seeds(edge.id()).size() + edge.partitions();
       }
     }
@@ -64,7 +59,7 @@ final class JobSeeder {
         .ask(jobId, coordinator.role(), new CoordinatorRequest.DriverSent(messages));
     try (QueueProducer producer = transport.createProducer()) {
       for (EdgeSpec edge : graph.edges()) {
-        if (edge.isSeeded()) {
+        if (seededNow(edge)) {
           seed(edge, graph.seeds(edge.id()), producer);
         }
       }
@@ -72,26 +67,23 @@ final class JobSeeder {
     }
   }
 
+  /** Whether the driver writes the edge's seeds now; an outside system's splits come later. */
+  private boolean seededNow(EdgeSpec edge) {
+    return edge.isSeeded() && !graph.isExternal(edge.id());
+  }
+
   private void seed(EdgeSpec edge, List<SeedSplit> splits, QueueProducer producer) throws InterruptedException {
     String topic = TopicNames.topic(jobId, edge);
+    TopicLayout layout = topics.get(topic);
     for (int i = 0; i < splits.size(); i++) {
       SeedSplit split = splits.get(i);
       int partition = i % edge.partitions();
-      SplitMessage message =
-          split.data().length <= config.inlineSplitBytes()
-              ? SplitMessage.inline(PRODUCER, Watermarks.START, split.elementCount(), split.data())
-              : SplitMessage.stored(PRODUCER, Watermarks.START, split.elementCount(), store(topic, partition, split.data()));
-      producer.send(new TopicPartition(topic, partition), message);
+      producer.send(
+          new TopicPartition(topic, partition),
+          DriverSplits.message(jobId, executors, layout, partition, split.data(), split.elementCount(), config.inlineSplitBytes()));
     }
     for (int p = 0; p < edge.partitions(); p++) {
-      producer.send(new TopicPartition(topic, p), SplitMessage.watermark(PRODUCER, Watermarks.END));
+      producer.send(new TopicPartition(topic, p), DriverSplits.end());
     }
-  }
-
-  /** Leaves the bytes with the executor whose worker reads the partition, so its read is local. */
-  private PayloadRef store(String topic, int partition, byte[] data) {
-    int host = topics.get(topic).host(partition);
-    long id = executors.client(host).storePayload(jobId, data, 1);
-    return new PayloadRef(host, id, data.length);
   }
 }

@@ -76,6 +76,7 @@ final class ClusterExecutors {
     options.add("-Xmx" + config.executorMemoryMb() + "m");
     // A worker's working directory is the raylet's; a JVM crash report belongs in the temp dir.
     options.add("-XX:ErrorFile=" + System.getProperty("java.io.tmpdir") + "/solstice-executor-hs_err_pid%p.log");
+    options.addAll(RayJvmFlags.ownAddOpens());
     options.addAll(config.executorJvmOptions());
     return options;
   }

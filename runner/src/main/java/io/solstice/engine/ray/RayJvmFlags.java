@@ -1,5 +1,6 @@
 package io.solstice.engine.ray;
 
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,25 @@ public final class RayJvmFlags {
     List<String> flags = new ArrayList<>();
     for (String pkg : OPENED_PACKAGES) {
       flags.add("--add-opens=java.base/" + pkg + "=ALL-UNNAMED");
+    }
+    return flags;
+  }
+
+  /**
+   * The {@code --add-opens} flags this JVM was started with, as single arguments: executors get the
+   * driver's, so that what the job's code needs opened there (Arrow's {@code java.nio}, say) is open
+   * where its workers run too.
+   */
+  public static List<String> ownAddOpens() {
+    List<String> flags = new ArrayList<>();
+    List<String> arguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    for (int i = 0; i < arguments.size(); i++) {
+      String argument = arguments.get(i);
+      if (argument.startsWith("--add-opens=")) {
+        flags.add(argument);
+      } else if (argument.equals("--add-opens") && i + 1 < arguments.size()) {
+        flags.add("--add-opens=" + arguments.get(++i));
+      }
     }
     return flags;
   }

@@ -1,0 +1,179 @@
+package io.solstice.spark;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.TinyIntVector;
+import org.apache.arrow.vector.ValueVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.ListVector;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.beam.sdk.schemas.Schema;
+import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
+import org.apache.beam.sdk.values.Row;
+
+/**
+ * Reads Arrow vectors, as Spark writes them, into the Java values Beam rows hold for the Beam type
+ * {@link SparkSchemas} gave the column. One reader per column and batch; nested columns read their
+ * children the same way.
+ */
+final class ArrowValueReaders {
+  private static final long MICROS_PER_SECOND = 1_000_000L;
+
+  private ArrowValueReaders() {}
+
+  /** A column's value at a row, or null. */
+  interface ValueReader {
+    Object read(int index);
+  }
+
+  static ValueReader forVector(FieldType type, ValueVector vector) {
+    ValueReader present = presentValues(type, vector);
+    return index -> vector.isNull(index) ? null : present.read(index);
+  }
+
+  /** Readers of a row's columns, in the schema's order. */
+  static ValueReader[] forFields(Schema schema, List<? extends ValueVector> vectors) {
+    ValueReader[] readers = new ValueReader[schema.getFieldCount()];
+    for (int i = 0; i < readers.length; i++) {
+      readers[i] = forVector(schema.getField(i).getType(), vectors.get(i));
+    }
+    return readers;
+  }
+
+  static Row row(Schema schema, ValueReader[] fields, int index) {
+    Object[] values = new Object[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      values[i] = fields[i].read(index);
+    }
+    return Row.withSchema(schema).attachValues(Arrays.asList(values));
+  }
+
+  private static ValueReader presentValues(FieldType type, ValueVector vector) {
+    switch (type.getTypeName()) {
+      case BYTE:
+        return ((TinyIntVector) vector)::get;
+      case INT16:
+        return ((SmallIntVector) vector)::get;
+      case INT32:
+        return ((IntVector) vector)::get;
+      case INT64:
+        return ((BigIntVector) vector)::get;
+      case FLOAT:
+        return ((Float4Vector) vector)::get;
+      case DOUBLE:
+        return ((Float8Vector) vector)::get;
+      case BOOLEAN:
+        BitVector bits = (BitVector) vector;
+        return index -> bits.get(index) != 0;
+      case DECIMAL:
+        return ((DecimalVector) vector)::getObject;
+      case STRING:
+        return strings((VarCharVector) vector);
+      case BYTES:
+        return ((VarBinaryVector) vector)::get;
+      case ARRAY:
+        return list(type.getCollectionElementType(), (ListVector) vector);
+      case MAP:
+        return map(type, (MapVector) vector);
+      case ROW:
+        return struct(type.getRowSchema(), (StructVector) vector);
+      case LOGICAL_TYPE:
+        return logical(type, vector);
+      default:
+        throw new IllegalArgumentException("No Arrow reader for Beam type " + type);
+    }
+  }
+
+  /** Decodes straight from the vector's buffer through one reused array, not a new one per value. */
+  private static ValueReader strings(VarCharVector strings) {
+    byte[][] scratch = {new byte[256]};
+    return index -> {
+      long start = strings.getStartOffset(index);
+      int length = strings.getValueLength(index);
+      if (scratch[0].length < length) {
+        scratch[0] = new byte[Math.max(length, scratch[0].length * 2)];
+      }
+      strings.getDataBuffer().getBytes(start, scratch[0], 0, length);
+      return new String(scratch[0], 0, length, StandardCharsets.UTF_8);
+    };
+  }
+
+  private static ValueReader logical(FieldType type, ValueVector vector) {
+    String id = type.getLogicalType().getIdentifier();
+    if (id.equals(SqlTypes.DATE.getIdentifier())) {
+      DateDayVector days = (DateDayVector) vector;
+      return index -> LocalDate.ofEpochDay(days.get(index));
+    } else if (id.equals(SqlTypes.TIMESTAMP.getIdentifier())) {
+      TimeStampMicroTZVector micros = (TimeStampMicroTZVector) vector;
+      return index -> instant(micros.get(index));
+    } else if (id.equals(SqlTypes.DATETIME.getIdentifier())) {
+      TimeStampMicroVector micros = (TimeStampMicroVector) vector;
+      return index -> LocalDateTime.ofInstant(instant(micros.get(index)), ZoneOffset.UTC);
+    }
+    throw new IllegalArgumentException("No Arrow reader for Beam logical type " + id);
+  }
+
+  private static Instant instant(long micros) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(micros, MICROS_PER_SECOND), Math.floorMod(micros, MICROS_PER_SECOND) * 1_000L);
+  }
+
+  private static ValueReader list(FieldType elementType, ListVector lists) {
+    ValueReader element = forVector(elementType, lists.getDataVector());
+    return index -> {
+      int start = lists.getElementStartIndex(index);
+      int end = lists.getElementEndIndex(index);
+      List<Object> values = new ArrayList<>(end - start);
+      for (int i = start; i < end; i++) {
+        values.add(element.read(i));
+      }
+      return values;
+    };
+  }
+
+  /** Spark writes a map as a list of (key, value) structs. */
+  private static ValueReader map(FieldType type, MapVector maps) {
+    StructVector entries = (StructVector) maps.getDataVector();
+    ValueReader key = forVector(type.getMapKeyType(), entries.getChildByOrdinal(0));
+    ValueReader value = forVector(type.getMapValueType(), entries.getChildByOrdinal(1));
+    return index -> {
+      int start = maps.getElementStartIndex(index);
+      int end = maps.getElementEndIndex(index);
+      Map<Object, Object> values = new LinkedHashMap<>();
+      for (int i = start; i < end; i++) {
+        values.put(key.read(i), value.read(i));
+      }
+      return values;
+    };
+  }
+
+  private static ValueReader struct(Schema schema, StructVector struct) {
+    List<ValueVector> children = new ArrayList<>();
+    for (int i = 0; i < schema.getFieldCount(); i++) {
+      children.add(struct.getChildByOrdinal(i));
+    }
+    ValueReader[] fields = forFields(schema, children);
+    return index -> row(schema, fields, index);
+  }
+}
