@@ -33,20 +33,10 @@ for arg in "$@"; do
   esac
 done
 
-BRIDGE="$ROOT/spark-bridge"
-if [ "$BUILD" = yes ]; then
-  echo "Building Solstice and the Spark bridge (tests compiled, not run)..."
-  (cd "$ROOT" && mvn -B -q install -DskipTests -pl translation,runner,spark-bridge -am)
-  (cd "$BRIDGE" && mvn -B -q test-compile)
-fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/spark-bridge-benchmark.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
-(cd "$BRIDGE" && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
-CP="$BRIDGE/target/classes:$BRIDGE/target/test-classes:$(cat "$WORK/cp.txt")"
-OPENS=""
-for pkg in java.lang java.math java.util java.util.concurrent java.net java.text java.nio sun.nio.ch java.lang.invoke sun.util.calendar java.io; do
-  OPENS="$OPENS --add-opens=java.base/$pkg=ALL-UNNAMED"
-done
+# shellcheck source=spark-bridge-java.sh
+source "$HERE/spark-bridge-java.sh"
 
 IFS=, read -r -a MODE_LIST <<< "$MODES"
 for repeat in $(seq 1 "$REPEATS"); do
@@ -54,8 +44,7 @@ for repeat in $(seq 1 "$REPEATS"); do
     runs="$RUNS"
     [ "$mode" = naive ] && runs="$NAIVE_RUNS"
     echo "== repeat $repeat, $mode ($runs runs of $ROWS rows)"
-    # shellcheck disable=SC2086
-    java $OPENS "-Xmx$HEAP" -Dray.session-dir="$WORK/ray-session" -cp "$CP" io.solstice.spark.bench.SparkBridgeBenchmark \
+    spark_bridge_java "$HEAP" io.solstice.spark.bench.SparkBridgeBenchmark \
       --mode="$mode" --rows="$ROWS" --runs="$runs" 2>"$WORK/$mode-$repeat.log" | tee "$WORK/$mode-$repeat.out" | grep -E '^(RESULT|PEAK_RSS_MB)'
   done
 done

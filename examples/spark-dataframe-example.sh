@@ -21,23 +21,11 @@ for arg in "$@"; do
   esac
 done
 
-BRIDGE="$ROOT/spark-bridge"
-if [ "$BUILD" = yes ]; then
-  echo "Building Solstice and the Spark bridge (tests compiled, not run)..."
-  (cd "$ROOT" && mvn -B -q install -DskipTests -pl translation,runner,spark-bridge -am)
-  (cd "$BRIDGE" && mvn -B -q test-compile)
-fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/spark-dataframe-example.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
-(cd "$BRIDGE" && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
-OPENS=""
-for pkg in java.lang java.math java.util java.util.concurrent java.net java.text java.nio sun.nio.ch java.lang.invoke sun.util.calendar java.io; do
-  OPENS="$OPENS --add-opens=java.base/$pkg=ALL-UNNAMED"
-done
-# shellcheck disable=SC2086
-java $OPENS -Xmx3g -Dray.session-dir="$WORK/ray-session" \
-  -cp "$BRIDGE/target/classes:$BRIDGE/target/test-classes:$(cat "$WORK/cp.txt")" \
-  io.solstice.spark.examples.SparkParquetWindowedTotals \
+# shellcheck source=spark-bridge-java.sh
+source "$HERE/spark-bridge-java.sh"
+spark_bridge_java 3g io.solstice.spark.examples.SparkParquetWindowedTotals \
   --runner="$RUNNER" --generate="$ROWS" --input="$WORK/purchases" --output="$WORK/totals.csv" 2>"$WORK/log.txt" \
   | grep -v ' INFO \| WARN ' || { tail -40 "$WORK/log.txt" >&2; exit 1; }
 echo "First lines of $(wc -l < "$WORK/totals.csv") (window start, user, total cents):"

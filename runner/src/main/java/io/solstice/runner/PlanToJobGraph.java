@@ -96,21 +96,21 @@ final class PlanToJobGraph {
    * it had read.
    */
   private static void checkExternalSource(ExecutionPlan plan, PlannedEdge edge, SerializablePipelineOptions options) {
-    Long interval = options.get().as(SolsticePipelineOptions.class).getCheckpointingInterval();
-    if (interval != null && interval > 0) {
+    SolsticePipelineOptions solstice = options.get().as(SolsticePipelineOptions.class);
+    Long interval = solstice.getCheckpointingInterval();
+    String restore = solstice.getRestoreFromCheckpoint();
+    String option =
+        interval != null && interval > 0
+            ? "--checkpointingInterval"
+            : restore != null && !restore.isEmpty() ? "--restoreFromCheckpoint" : null;
+    if (option != null) {
       throw new IllegalArgumentException(
           "Stage '" + stageName(plan, edge.consumerStage()) + "' reads a source that an outside system (a Spark"
               + " DataFrame, say) writes while the job runs, and such a source cannot take part in checkpoints yet: a"
-              + " restarted job could not tell which of its elements were read. Run this job without"
-              + " --checkpointingInterval.");
+              + " restarted job could not tell which of its elements were read. Run this job without " + option + ".");
     }
   }
 
-  /**
-   * Whether batch grouping steps may spill to disk. Not when checkpoints are on and some step waits
-   * for them (stable input, a two-phase sink, bundle finalizers): a step with input on disk cannot
-   * take part in checkpoints, so one waiting upstream of it would hold its input forever.
-   */
   private static String stageName(ExecutionPlan plan, int id) {
     return plan.stages().stream().filter(s -> s.id() == id).map(PlannedStage::name).findFirst().orElse("#" + id);
   }

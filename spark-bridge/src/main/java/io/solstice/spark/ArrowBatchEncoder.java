@@ -20,7 +20,11 @@ import org.apache.spark.sql.util.ArrowUtils;
  */
 final class ArrowBatchEncoder implements Serializable {
   private static final long serialVersionUID = 1L;
-  /** How often (in rows) a batch's size is measured: measuring walks every column's buffers. */
+  /**
+   * How often (in rows) a batch's size is measured once it has this many: measuring walks every
+   * column's buffers. Before that it is measured at each power of two, so that wide rows end a batch
+   * at no more than about twice the byte bound.
+   */
   private static final int SIZE_CHECK_ROWS = 1024;
 
   /** Receives each encoded batch. */
@@ -58,7 +62,7 @@ final class ArrowBatchEncoder implements Serializable {
       while (rows.hasNext()) {
         writer.write(rows.next());
         count++;
-        if (count >= maxRows || (count % SIZE_CHECK_ROWS == 0 && writer.sizeInBytes() >= maxBytes)) {
+        if (count >= maxRows || (sizeCheckDue(count) && writer.sizeInBytes() >= maxBytes)) {
           out.accept(finishBatch(writer, root));
           count = 0;
         }
@@ -67,6 +71,10 @@ final class ArrowBatchEncoder implements Serializable {
         out.accept(finishBatch(writer, root));
       }
     }
+  }
+
+  private static boolean sizeCheckDue(int rows) {
+    return rows < SIZE_CHECK_ROWS ? (rows & (rows - 1)) == 0 : rows % SIZE_CHECK_ROWS == 0;
   }
 
   private static byte[] finishBatch(ArrowWriter writer, VectorSchemaRoot root) throws IOException {

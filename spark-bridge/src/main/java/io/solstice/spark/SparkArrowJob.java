@@ -3,7 +3,10 @@ package io.solstice.spark;
 import io.solstice.translation.api.SplitSink;
 import java.util.Iterator;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,10 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The Spark job that feeds a SparkSource on SolsticeRunner: each task encodes its partition's rows
  * as Arrow batches and writes them straight onto the source's queue, blocking while it is full. The
- * driver sees no row. Interrupting the waiting thread cancels the job.
+ * driver sees no row. Interrupting the waiting thread cancels the job; a task attempt that is not
+ * the first (a retry, a resubmitted stage, a speculative copy) fails rather than write again.
  */
 final class SparkArrowJob {
   private static final Logger LOG = LoggerFactory.getLogger(SparkArrowJob.class);
+  private static final long CANCEL_WAIT_SECONDS = 20;
 
   private SparkArrowJob() {}
 
@@ -29,7 +34,7 @@ final class SparkArrowJob {
     JavaSparkContext spark = JavaSparkContext.fromSparkContext(dataFrame.sparkSession().sparkContext());
     String group = "solstice-" + UUID.randomUUID();
     // Interrupting on cancel wakes tasks that wait for room on the queue.
-    spark.setJobGroup(group, "SparkSource " + name + ": Arrow batches to SolsticeRunner", true);
+    spark.setJobGroup(group, name + ": Arrow batches to SolsticeRunner", true);
     JavaFutureAction<Void> job;
     try {
       job = dataFrame.queryExecution().toRdd().toJavaRDD().foreachPartitionAsync(new WritePartition(encoder, sink));
@@ -39,12 +44,29 @@ final class SparkArrowJob {
     try {
       job.get();
     } catch (InterruptedException e) {
-      LOG.info("SparkSource {}: cancelling its Spark job (group {})", name, group);
+      LOG.info("{}: cancelling its Spark job (group {})", name, group);
       spark.cancelJobGroup(group);
+      awaitEnd(job, name);
       throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new IllegalStateException("The Spark job feeding SparkSource " + name + " failed: " + cause.getMessage(), cause);
+      throw new IllegalStateException("The Spark job feeding " + name + " failed: " + cause.getMessage(), cause);
+    }
+  }
+
+  /**
+   * Lets the cancelled job's tasks end before the Beam job goes on to delete its queues: a task
+   * waiting for room ends once the job is closed on its executors, which refuse its writes.
+   */
+  private static void awaitEnd(JavaFutureAction<Void> job, String name) {
+    try {
+      job.get(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (TimeoutException e) {
+      LOG.warn("{}: its cancelled Spark job still runs after {} s", name, CANCEL_WAIT_SECONDS);
+    } catch (ExecutionException | CancellationException e) {
+      LOG.debug("{}: its Spark job ended on cancel", name, e);
     }
   }
 
@@ -63,12 +85,14 @@ final class SparkArrowJob {
     @Override
     public void call(Iterator<InternalRow> rows) throws Exception {
       TaskContext task = TaskContext.get();
-      if (task != null && task.attemptNumber() > 0) {
-        // What the failed attempt wrote is on the queue already; a second attempt would duplicate it.
+      if (task != null && (task.attemptNumber() > 0 || task.stageAttemptNumber() > 0)) {
+        // What an earlier attempt wrote is on the queue already; another attempt would duplicate it.
+        // Spark counts task attempts per stage attempt, so a resubmitted stage shows in the latter.
         throw new IllegalStateException(
-            "Spark retried the task of partition " + task.partitionId() + " (attempt " + task.attemptNumber() + "),"
-                + " but SparkSource on SolsticeRunner cannot take back what an earlier attempt wrote: run Spark without"
-                + " task retries or speculation (spark.task.maxFailures=1, spark.speculation=false)");
+            "Spark ran partition " + task.partitionId() + " again (task attempt " + task.attemptNumber() + ", stage"
+                + " attempt " + task.stageAttemptNumber() + "), but SparkSource on SolsticeRunner cannot take back what"
+                + " an earlier attempt wrote: run Spark without task retries or speculation (spark.task.maxFailures=1,"
+                + " spark.speculation=false), and cache or checkpoint a DataFrame whose shuffle output could be lost");
       }
       try (SplitSink.Writer writer = sink.open()) {
         encoder.encode(rows, writer::write);

@@ -70,7 +70,10 @@ public final class SparkSource {
       return new Read(dataFrame, rows, encoder.maxBytes());
     }
 
-    /** A batch ends once its Arrow buffers pass this size (measured every 1,024 rows); 2 MiB by default. */
+    /**
+     * A batch ends once its Arrow buffers pass this size (measured at each power of two of rows up to
+     * 1,024, then every 1,024 rows); 2 MiB by default.
+     */
     public Read withMaxBatchBytes(long bytes) {
       if (bytes < 1024) {
         throw new IllegalArgumentException("SparkSource: withMaxBatchBytes must be at least 1024, not " + bytes);
@@ -78,6 +81,10 @@ public final class SparkSource {
       return new Read(dataFrame, encoder.maxRows(), bytes);
     }
 
+    /**
+     * The expansion other runners read. SolsticeRunner translates this transform whole (see {@link
+     * #produce}) and never reads it, but Beam expands every transform when it is applied.
+     */
     @Override
     public PCollection<Row> expand(PBegin input) {
       return input

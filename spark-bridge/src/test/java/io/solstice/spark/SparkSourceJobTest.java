@@ -18,23 +18,19 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
-import org.junit.AfterClass;
 import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /** SparkSource jobs on SolsticeRunner: a large DataFrame exactly once, a failing Spark job, cancellation. */
 public class SparkSourceJobTest {
+  @ClassRule public static final LocalSpark SPARK = new LocalSpark();
   private static SparkSession spark;
 
   @BeforeClass
-  public static void startSpark() {
-    spark = LocalSpark.start();
+  public static void registerFunctions() {
+    spark = SPARK.session();
     spark.udf().register("failAt5000", (UDF1<Long, Long>) SparkSourceJobTest::failAt5000, DataTypes.LongType);
-  }
-
-  @AfterClass
-  public static void stopSpark() {
-    spark.stop();
   }
 
   private static Long failAt5000(Long id) {
@@ -79,11 +75,21 @@ public class SparkSourceJobTest {
 
   @Test
   public void backpressureHoldsSparkAndCancellingStopsIt() throws Exception {
+    assertBackpressureAndCancel("--runner=SolsticeRunner", "--parallelism=2");
+  }
+
+  /** On Kafka, room on a partition is its reader group's commits: Spark's writers wait for them too. */
+  @Test
+  public void backpressureHoldsSparkOnTheKafkaTransport() throws Exception {
+    assertBackpressureAndCancel(
+        "--runner=SolsticeRunner", "--parallelism=2", "--solsticeTransport=kafka", "--kafkaBootstrapServers=embedded");
+  }
+
+  private static void assertBackpressureAndCancel(String... args) throws Exception {
     // 2,000 batches of 1,000 rows; 32 fit on the queue (2 partitions of 16). Unblocked, Spark writes
     // them in about a second; the slow stage reads one every 50 ms.
     Dataset<org.apache.spark.sql.Row> dataFrame = spark.range(0, 2_000_000, 1, 2).selectExpr("id");
-    Pipeline pipeline =
-        Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=SolsticeRunner", "--parallelism=2").create());
+    Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs(args).create());
     PCollection<Row> rows = pipeline.apply(SparkSource.read(dataFrame).withMaxBatchRows(1_000));
     rows.apply(ParDo.of(new SlowBatches())).setRowSchema(rows.getSchema());
     PipelineResult result = pipeline.run();

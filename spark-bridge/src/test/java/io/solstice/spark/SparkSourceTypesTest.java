@@ -23,11 +23,9 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.Row;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 /**
@@ -36,17 +34,7 @@ import org.junit.Test;
  * fallback source).
  */
 public class SparkSourceTypesTest {
-  private static SparkSession spark;
-
-  @BeforeClass
-  public static void startSpark() {
-    spark = LocalSpark.start();
-  }
-
-  @AfterClass
-  public static void stopSpark() {
-    spark.stop();
-  }
+  @ClassRule public static final LocalSpark SPARK = new LocalSpark();
 
   private static Dataset<org.apache.spark.sql.Row> everyType() {
     StructType inner = new StructType().add("z", DataTypes.DoubleType, true);
@@ -89,7 +77,7 @@ public class SparkSourceTypesTest {
                 new BigDecimal("-0.0001"), "", new byte[0], false, LocalDate.of(2026, 12, 7),
                 Instant.parse("2026-12-07T08:00:00.000001Z"), LocalDateTime.of(1900, 1, 1, 0, 0),
                 List.of(), Map.of(), RowFactory.create(null, "y", null), List.of()));
-    return spark.createDataFrame(rows, schema).repartition(2);
+    return SPARK.session().createDataFrame(rows, schema).repartition(2);
   }
 
   private static void assertRoundTrip(String... args) {
@@ -129,7 +117,7 @@ public class SparkSourceTypesTest {
 
   @Test
   public void aColumnWithoutBeamTypeIsNamed() {
-    Dataset<org.apache.spark.sql.Row> intervals = spark.sql("SELECT 1 AS id, named_struct('span', INTERVAL '2' DAY) AS nested");
+    Dataset<org.apache.spark.sql.Row> intervals = SPARK.session().sql("SELECT 1 AS id, named_struct('span', INTERVAL '2' DAY) AS nested");
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=DirectRunner").create());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> pipeline.apply(SparkSource.read(intervals)));
     assertThat(e.getMessage(), containsString("column 'nested.span'"));
@@ -138,11 +126,11 @@ public class SparkSourceTypesTest {
 
   @Test
   public void checkpointsAreRefusedBeforeTheJobStarts() {
-    Pipeline pipeline =
-        Pipeline.create(
-            PipelineOptionsFactory.fromArgs("--runner=SolsticeRunner", "--checkpointingInterval=1000").create());
-    pipeline.apply(SparkSource.read(everyType()));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, pipeline::run);
-    assertThat(e.getMessage(), containsString("without --checkpointingInterval"));
+    for (String option : List.of("--checkpointingInterval=1000", "--restoreFromCheckpoint=latest")) {
+      Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.fromArgs("--runner=SolsticeRunner", option).create());
+      pipeline.apply(SparkSource.read(everyType()));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, pipeline::run);
+      assertThat(e.getMessage(), containsString("without " + option.substring(0, option.indexOf('='))));
+    }
   }
 }

@@ -34,6 +34,7 @@ final class ExternalProduction {
   private final EngineConfig config;
   private final QueueTransport transport;
   private final List<Thread> threads = new ArrayList<>();
+  private volatile boolean cancelled;
 
   ExternalProduction(
       String jobId,
@@ -67,7 +68,28 @@ final class ExternalProduction {
   }
 
   synchronized void cancel() {
+    cancelled = true;
     threads.forEach(Thread::interrupt);
+  }
+
+  /**
+   * Waits up to {@code millis} for every outside system to have stopped writing: before the job's
+   * topics are deleted, which a late write could otherwise bring back on a broker that creates
+   * topics on use. A cancelled system's writers stop once the job is closed on its executors.
+   */
+  void awaitEnd(long millis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    List<Thread> running;
+    synchronized (this) {
+      running = List.copyOf(threads);
+    }
+    for (Thread thread : running) {
+      thread.join(Math.max(1, deadline - System.currentTimeMillis()));
+      if (thread.isAlive()) {
+        LOG.warn("Job {}: an outside system writing one of its sources has not stopped after {} ms", jobId, millis);
+        return;
+      }
+    }
   }
 
   private void run(EdgeSpec edge, Consumer<Throwable> onFailure) {
@@ -78,7 +100,9 @@ final class ExternalProduction {
       end(edge, topic);
       LOG.info("Job {}: the outside system writing edge '{}' finished in {} ms", jobId, edge.name(), System.currentTimeMillis() - start);
     } catch (InterruptedException e) {
-      LOG.debug("Job {}: writing edge '{}' was interrupted", jobId, edge.name());
+      if (!cancelled) {
+        onFailure.accept(new IllegalStateException("Writing source edge '" + edge.name() + "' was interrupted", e));
+      }
     } catch (Throwable t) {
       onFailure.accept(t);
     }

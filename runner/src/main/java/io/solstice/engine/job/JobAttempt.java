@@ -37,6 +37,7 @@ final class JobAttempt {
   private static final Logger LOG = LoggerFactory.getLogger(JobAttempt.class);
   private static final long WAIT_SLICE_MILLIS = 200;
   private static final long HEALTH_CHECK_MILLIS = 3_000;
+  private static final long EXTERNAL_PRODUCTION_END_MILLIS = 30_000;
 
   private final JobGraph graph;
   private final EngineConfig config;
@@ -179,6 +180,19 @@ final class JobAttempt {
             cancel();
           }
         });
+  }
+
+  /** Closed executors refuse a cancelled outside system's writes, so its tasks end soon after. */
+  private void awaitExternalProduction() {
+    ExternalProduction production = external;
+    if (production == null) {
+      return;
+    }
+    try {
+      production.awaitEnd(EXTERNAL_PRODUCTION_END_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private Map<String, TopicLayout> topicsByName() {
@@ -358,6 +372,7 @@ final class JobAttempt {
         }
         payloadsLeft = payloads;
       }
+      awaitExternalProduction();
       if (transport != null) {
         List<String> names = new ArrayList<>();
         topics.forEach(t -> names.add(t.topic()));

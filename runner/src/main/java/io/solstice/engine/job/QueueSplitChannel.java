@@ -38,7 +38,15 @@ final class QueueSplitChannel implements SplitChannel {
   public Writer open() {
     ExecutorDirectory executors = ExecutorDirectory.byName(executorNames);
     QueueTransport transport = DriverTransport.open(jobId, config, executors, List.of(topic));
-    return new QueueWriter(executors, transport);
+    try {
+      // On Kafka, how full a partition is comes from its reader group's commits: attached, a
+      // writer waits for room as every producer does.
+      transport.attachTopic(topic.topic(), topic.group());
+      return new QueueWriter(executors, transport);
+    } catch (RuntimeException e) {
+      transport.close();
+      throw e;
+    }
   }
 
   private final class QueueWriter implements Writer {

@@ -5,9 +5,6 @@ import io.solstice.runner.testing.RayClusterRule;
 import io.solstice.spark.RowTotals;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 
@@ -19,17 +16,7 @@ import org.junit.Test;
 public class SparkSourceClusterTest {
   @ClassRule public static final RayClusterRule CLUSTER = RayClusterRule.withHead(2);
 
-  private static SparkSession spark;
-
-  @BeforeClass
-  public static void startSpark() {
-    spark = LocalSpark.start();
-  }
-
-  @AfterClass
-  public static void stopSpark() {
-    spark.stop();
-  }
+  @ClassRule public static final LocalSpark SPARK = new LocalSpark();
 
   @Test
   public void aMillionRowsReachWorkersInOtherProcessesOnce() {
@@ -37,7 +24,7 @@ public class SparkSourceClusterTest {
     List<String> args = new ArrayList<>(List.of(CLUSTER.jobArgs("--parallelism=2")));
     args.add("--runner=TestSolsticeRunner");
     RowTotals.assertArriveOnce(
-        spark.range(0, rows, 1, 4).selectExpr("id", "CAST(id AS DOUBLE) * 0.5 AS d", "CAST(id AS STRING) AS s"),
+        SPARK.session().range(0, rows, 1, 4).selectExpr("id", "CAST(id AS DOUBLE) * 0.5 AS d", "CAST(id AS STRING) AS s"),
         rows,
         args.toArray(new String[0]));
   }

@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.spark.sql.SparkSession;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -20,17 +18,7 @@ import org.junit.rules.TemporaryFolder;
 /** The example on SolsticeRunner writes what it writes on DirectRunner, on a generated Parquet file. */
 public class SparkParquetWindowedTotalsTest {
   @Rule public TemporaryFolder temp = new TemporaryFolder();
-  private static SparkSession spark;
-
-  @BeforeClass
-  public static void startSpark() {
-    spark = LocalSpark.start();
-  }
-
-  @AfterClass
-  public static void stopSpark() {
-    spark.stop();
-  }
+  @ClassRule public static final LocalSpark SPARK = new LocalSpark();
 
   private List<String> run(String input, String runner) throws Exception {
     Path output = temp.getRoot().toPath().resolve(runner).resolve("totals.csv");
@@ -39,14 +27,14 @@ public class SparkParquetWindowedTotalsTest {
                 "--runner=" + runner, "--input=" + input, "--output=" + output, "--parallelism=2")
             .withoutStrictParsing()
             .as(SparkParquetWindowedTotals.Options.class);
-    assertEquals(PipelineResult.State.DONE, SparkParquetWindowedTotals.run(spark, options));
+    assertEquals(PipelineResult.State.DONE, SparkParquetWindowedTotals.run(SPARK.session(), options));
     return SparkParquetWindowedTotals.sorted(Files.readAllLines(output, StandardCharsets.UTF_8));
   }
 
   @Test
   public void solsticeWritesWhatDirectRunnerWrites() throws Exception {
     String input = temp.newFolder("purchases").toPath().toString();
-    SparkParquetWindowedTotals.generate(spark, input, 200_000);
+    SparkParquetWindowedTotals.generate(SPARK.session(), input, 200_000);
     List<String> direct = run(input, "DirectRunner");
     List<String> solstice = run(input, "SolsticeRunner");
     // 50 users buy in each of the hour's 60 minutes.
