@@ -106,7 +106,8 @@ public final class SolsticePipelineResult implements PipelineResult {
   @Override
   public MetricResults metrics() {
     List<byte[]> snapshots = new ArrayList<>();
-    for (StageProgress stage : job.progress()) {
+    List<StageProgress> progress = job.progress();
+    for (StageProgress stage : progress) {
       snapshots.addAll(stage.metrics());
     }
     if (job.state().isTerminal()) {
@@ -118,7 +119,7 @@ public final class SolsticePipelineResult implements PipelineResult {
       }
     }
     snapshots.add(driverMetrics);
-    return SolsticeMetrics.merge(snapshots);
+    return SolsticeMetrics.merge(snapshots, PoolSizeMetrics.of(progress, job.poolSizes()));
   }
 
   /**

@@ -18,6 +18,11 @@ import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.metrics.GaugeResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.state.StateSpec;
 import org.apache.beam.sdk.state.StateSpecs;
 import org.apache.beam.sdk.state.TimeDomain;
@@ -210,6 +215,21 @@ public class ElasticPoolTest {
     List<Integer> sizes = PoolSizes.of(result, "SteppedCount");
     assertTrue("the pool grew and came back to 1: " + sizes, sizes != null && sizes.stream().anyMatch(n -> n > 1) && sizes.get(sizes.size() - 1) == 1);
     assertExactly(expected(elements), CountingStreamJob.writtenLines(output));
+    // The same through Beam's metrics: the stage's last size and how often it changed.
+    MetricQueryResults pool =
+        result.metrics().queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace("solstice")).build());
+    GaugeResult workers = stageMetric(pool.getGauges(), "SteppedCount").getCommitted();
+    assertEquals(1, workers.getValue());
+    assertEquals(sizes.size() - 1, (long) stageMetric(pool.getCounters(), "SteppedCount").getCommitted());
+  }
+
+  private static <T> MetricResult<T> stageMetric(Iterable<MetricResult<T>> results, String transform) {
+    for (MetricResult<T> result : results) {
+      if (result.getKey().stepName().startsWith(transform + "/") || result.getKey().stepName().startsWith(transform + " ")) {
+        return result;
+      }
+    }
+    throw new AssertionError("no solstice metric for the stage of " + transform + " in " + results);
   }
 
   /**
