@@ -44,8 +44,14 @@ for repeat in $(seq 1 "$REPEATS"); do
     runs="$RUNS"
     [ "$mode" = naive ] && runs="$NAIVE_RUNS"
     echo "== repeat $repeat, $mode ($runs runs of $ROWS rows)"
-    spark_bridge_java "$HEAP" io.solstice.spark.bench.SparkBridgeBenchmark \
-      --mode="$mode" --rows="$ROWS" --runs="$runs" 2>"$WORK/$mode-$repeat.log" | tee "$WORK/$mode-$repeat.out" | grep -E '^(RESULT|PEAK_RSS_MB)'
+    if ! spark_bridge_java "$HEAP" io.solstice.spark.bench.SparkBridgeBenchmark \
+        --mode="$mode" --rows="$ROWS" --runs="$runs" >"$WORK/$mode-$repeat.out" 2>"$WORK/$mode-$repeat.log" \
+        || ! grep -q '^RESULT' "$WORK/$mode-$repeat.out"; then
+      echo "The $mode run failed; the end of its output:" >&2
+      tail -30 "$WORK/$mode-$repeat.out" "$WORK/$mode-$repeat.log" >&2
+      exit 1
+    fi
+    grep -E '^(RESULT|PEAK_RSS_MB)' "$WORK/$mode-$repeat.out"
   done
 done
 

@@ -7,7 +7,11 @@ if [ "${BUILD:-yes}" = yes ]; then
   (cd "$ROOT" && mvn -B -q install -DskipTests -pl translation,runner,spark-bridge -am)
   (cd "$BRIDGE" && mvn -B -q test-compile)
 fi
-(cd "$BRIDGE" && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >/dev/null)
+if ! (cd "$BRIDGE" && mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/cp.txt" >"$WORK/mvn.log" 2>&1); then
+  echo "Could not work out spark-bridge's classpath (build first, without --no-build):" >&2
+  tail -20 "$WORK/mvn.log" >&2
+  exit 1
+fi
 SPARK_BRIDGE_CP="$BRIDGE/target/classes:$BRIDGE/target/test-classes:$(cat "$WORK/cp.txt")"
 SPARK_BRIDGE_OPENS=()
 for pkg in java.lang java.math java.util java.util.concurrent java.net java.text java.nio sun.nio.ch java.lang.invoke sun.util.calendar java.io; do

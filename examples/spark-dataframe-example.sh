@@ -29,4 +29,5 @@ spark_bridge_java 3g io.solstice.spark.examples.SparkParquetWindowedTotals \
   --runner="$RUNNER" --generate="$ROWS" --input="$WORK/purchases" --output="$WORK/totals.csv" 2>"$WORK/log.txt" \
   | grep -v ' INFO \| WARN ' || { tail -40 "$WORK/log.txt" >&2; exit 1; }
 echo "First lines of $(wc -l < "$WORK/totals.csv") (window start, user, total cents):"
-sort "$WORK/totals.csv" | head -5
+sort "$WORK/totals.csv" > "$WORK/sorted.csv"
+head -5 "$WORK/sorted.csv"

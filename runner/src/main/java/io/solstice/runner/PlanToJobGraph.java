@@ -102,7 +102,7 @@ final class PlanToJobGraph {
     String option =
         interval != null && interval > 0
             ? "--checkpointingInterval"
-            : restore != null && !restore.isEmpty() ? "--restoreFromCheckpoint" : null;
+            : restore != null && !restore.isBlank() ? "--restoreFromCheckpoint" : null;
     if (option != null) {
       throw new IllegalArgumentException(
           "Stage '" + stageName(plan, edge.consumerStage()) + "' reads a source that an outside system (a Spark"

@@ -10,7 +10,8 @@ import org.apache.beam.sdk.metrics.MetricName;
 
 /**
  * Each stage's worker count as Beam metrics, under the stage's name as the step: the gauge
- * {@code solstice:workers} (the pool's size now, or its last once the stage has ended) and, for an
+ * {@code solstice:workers} (while the stage runs, its workers that answered the latest progress
+ * request, as the progress log counts them; once it has ended, its last pool size) and, for an
  * ended stage, the counter {@code solstice:rescales}. {@code SolsticePipelineResult.poolSizes()}
  * has every size with its start.
  */

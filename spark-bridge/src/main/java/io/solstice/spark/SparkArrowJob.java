@@ -7,9 +7,12 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.spark.SparkJobInfo;
+import org.apache.spark.SparkStageInfo;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.JavaSparkStatusTracker;
 import org.apache.spark.api.java.function.VoidFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class SparkArrowJob {
   private static final Logger LOG = LoggerFactory.getLogger(SparkArrowJob.class);
   private static final long CANCEL_WAIT_SECONDS = 20;
+  private static final long TASK_POLL_MILLIS = 50;
 
   private SparkArrowJob() {}
 
@@ -46,7 +50,7 @@ final class SparkArrowJob {
     } catch (InterruptedException e) {
       LOG.info("{}: cancelling its Spark job (group {})", name, group);
       spark.cancelJobGroup(group);
-      awaitEnd(job, name);
+      awaitEnd(spark, group, job, name);
       throw e;
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -56,18 +60,51 @@ final class SparkArrowJob {
 
   /**
    * Lets the cancelled job's tasks end before the Beam job goes on to delete its queues: a task
-   * waiting for room ends once the job is closed on its executors, which refuse its writes.
+   * waiting for room ends once the job is closed on its executors, which refuse its writes. The
+   * job's future completes when Spark has sent its tasks the kill, so their stages' running tasks
+   * are counted down as well.
    */
-  private static void awaitEnd(JavaFutureAction<Void> job, String name) {
+  private static void awaitEnd(JavaSparkContext spark, String group, JavaFutureAction<Void> job, String name) {
+    long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(CANCEL_WAIT_SECONDS);
     try {
       job.get(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return;
     } catch (TimeoutException e) {
       LOG.warn("{}: its cancelled Spark job still runs after {} s", name, CANCEL_WAIT_SECONDS);
+      return;
     } catch (ExecutionException | CancellationException e) {
       LOG.debug("{}: its Spark job ended on cancel", name, e);
     }
+    try {
+      while (runningTasks(spark.statusTracker(), group) > 0) {
+        if (System.currentTimeMillis() > deadline) {
+          LOG.warn("{}: tasks of its cancelled Spark job still run after {} s", name, CANCEL_WAIT_SECONDS);
+          return;
+        }
+        Thread.sleep(TASK_POLL_MILLIS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int runningTasks(JavaSparkStatusTracker tracker, String group) {
+    int running = 0;
+    for (int jobId : tracker.getJobIdsForGroup(group)) {
+      SparkJobInfo info = tracker.getJobInfo(jobId);
+      if (info == null) {
+        continue;
+      }
+      for (int stageId : info.stageIds()) {
+        SparkStageInfo stage = tracker.getStageInfo(stageId);
+        if (stage != null) {
+          running += stage.numActiveTasks();
+        }
+      }
+    }
+    return running;
   }
 
   /** One Spark task: its partition's rows, as Arrow batches, onto the queue. */
