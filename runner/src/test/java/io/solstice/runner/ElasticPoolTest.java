@@ -10,6 +10,7 @@ import io.solstice.runner.testing.Causes;
 import io.solstice.runner.testing.CountingStreamJob;
 import io.solstice.runner.testing.LinesSink;
 import io.solstice.runner.testing.PoolSizes;
+import io.solstice.runner.testing.SlowRunningCount;
 import io.solstice.runner.testing.ShardedBatchJob;
 import io.solstice.runner.testing.SlowShardedNumbers;
 import java.nio.file.Path;
@@ -56,24 +57,8 @@ public class ElasticPoolTest {
 
   @Rule public TemporaryFolder folder = new TemporaryFolder();
 
-  /** Counts each key's elements in state, emitting every running count; slow, 4 ms an element. */
-  static final class SlowCount extends DoFn<KV<Long, Long>, String> {
-    @StateId("count")
-    private final StateSpec<ValueState<Long>> count = StateSpecs.value(VarLongCoder.of());
-
-    @ProcessElement
-    public void process(
-        @Element KV<Long, Long> element, @StateId("count") ValueState<Long> count, OutputReceiver<String> out)
-        throws InterruptedException {
-      Thread.sleep(4);
-      long seen = count.read() == null ? 1 : count.read() + 1;
-      count.write(seen);
-      out.output(element.getKey() + "=" + seen);
-    }
-  }
-
   /**
-   * As {@link SlowCount}, but slow (4 ms an element) only for a middle stretch of the stream: the
+   * As {@link SlowRunningCount}, but slow (4 ms an element) only for a middle stretch of the stream: the
    * load steps up from next to nothing to twice what one worker does, and back down.
    */
   static final class SteppedCount extends DoFn<KV<Long, Long>, String> {
@@ -101,7 +86,7 @@ public class ElasticPoolTest {
     }
   }
 
-  /** As {@link SlowCount}, emitting each key's count once, when the stream ends (a timer). */
+  /** As {@link SlowRunningCount}, emitting each key's count once, when the stream ends (a timer). */
   static final class SlowFinalCount extends DoFn<KV<Long, Long>, String> {
     @StateId("count")
     private final StateSpec<ValueState<Long>> count = StateSpecs.value(VarLongCoder.of());
@@ -135,7 +120,7 @@ public class ElasticPoolTest {
   private static void build(Pipeline pipeline, Path output) {
     Instant start = Instant.now().plus(Duration.standardSeconds(1));
     CountingStreamJob.keyedStream(pipeline, start, ELEMENTS)
-        .apply("SlowCount", ParDo.of(new SlowCount()))
+        .apply("SlowCount", ParDo.of(new SlowRunningCount(4)))
         .apply("Write", ParDo.of(new LinesSink(output)));
   }
 

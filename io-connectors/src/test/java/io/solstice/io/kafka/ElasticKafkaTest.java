@@ -10,6 +10,7 @@ import io.solstice.runner.SolsticeRunner;
 import io.solstice.runner.testing.CountingStreamJob;
 import io.solstice.runner.testing.LinesSink;
 import io.solstice.runner.testing.PoolSizes;
+import io.solstice.runner.testing.SlowRunningCount;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +19,9 @@ import java.util.Properties;
 import java.util.concurrent.Future;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.io.kafka.KafkaIO;
 import org.apache.beam.sdk.options.ExperimentalOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.state.StateSpec;
-import org.apache.beam.sdk.state.StateSpecs;
-import org.apache.beam.sdk.state.ValueState;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.kafka.clients.admin.Admin;
@@ -54,22 +50,6 @@ public class ElasticKafkaTest {
   private static final int KEYS = 10;
 
   @Rule public TemporaryFolder folder = new TemporaryFolder();
-
-  /** Counts each key's records in state, emitting every running count; 2 ms a record. */
-  static final class SlowCount extends DoFn<KV<Long, Long>, String> {
-    @StateId("count")
-    private final StateSpec<ValueState<Long>> count = StateSpecs.value(VarLongCoder.of());
-
-    @ProcessElement
-    public void process(
-        @Element KV<Long, Long> element, @StateId("count") ValueState<Long> count, OutputReceiver<String> out)
-        throws InterruptedException {
-      Thread.sleep(2);
-      long seen = count.read() == null ? 1 : count.read() + 1;
-      count.write(seen);
-      out.output(element.getKey() + "=" + seen);
-    }
-  }
 
   /** Writes at {@code perSecond} records a second for {@code seconds}, keyed by value mod KEYS. */
   private static long writeAt(
@@ -110,7 +90,7 @@ public class ElasticKafkaTest {
                   .withValueDeserializer(LongDeserializer.class)
                   .withConsumerConfigUpdates(Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))
                   .withoutMetadata())
-          .apply("SlowCount", ParDo.of(new SlowCount()))
+          .apply("SlowCount", ParDo.of(new SlowRunningCount(2)))
           .apply("Write", ParDo.of(new LinesSink(output)));
       SolsticePipelineResult result = (SolsticePipelineResult) pipeline.run();
 
