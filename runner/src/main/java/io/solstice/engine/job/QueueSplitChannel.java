@@ -6,6 +6,7 @@ import io.solstice.engine.control.TopicLayout;
 import io.solstice.engine.coordinator.CoordinatorRequest;
 import io.solstice.engine.graph.SplitChannel;
 import io.solstice.engine.host.ExecutorDirectory;
+import io.solstice.engine.ray.RaySession;
 import io.solstice.engine.queue.QueueProducer;
 import io.solstice.engine.queue.QueueTransport;
 import io.solstice.engine.queue.TopicPartition;
@@ -36,7 +37,12 @@ final class QueueSplitChannel implements SplitChannel {
 
   @Override
   public Writer open() {
-    ExecutorDirectory executors = ExecutorDirectory.byName(executorNames);
+    // In the driver's own JVM (Spark in local mode) use the handles it holds: a handle looked up by
+    // name in the process that created the actor makes Ray drop a reference the lookup never added
+    // once it is collected, and Ray then ends the executor while the job runs.
+    ExecutorDirectory executors = RaySession.ownedExecutors(executorNames)
+        .map(handles -> ExecutorDirectory.forDriver(executorNames, handles))
+        .orElseGet(() -> ExecutorDirectory.byName(executorNames));
     QueueTransport transport = DriverTransport.open(jobId, config, executors, List.of(topic));
     try {
       // On Kafka, how full a partition is comes from its reader group's commits: attached, a

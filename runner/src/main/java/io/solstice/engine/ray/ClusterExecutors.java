@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,18 @@ final class ClusterExecutors {
       RayCalls.getAndFree(executor.handle.task(SolsticeExecutor::describe).remote(), READY_TIMEOUT_MILLIS);
     }
     return new ArrayList<>(pool.subList(0, config.executors()));
+  }
+
+  /** The handle of this session's executor of that name, if it has one. */
+  synchronized Optional<ActorHandle<SolsticeExecutor>> handle(String name) {
+    for (List<Executor> pool : bySpec.values()) {
+      for (Executor executor : pool) {
+        if (executor.name.equals(name)) {
+          return Optional.of(executor.handle);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private Executor create(EngineConfig config) {

@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -158,6 +159,24 @@ public final class RaySession {
       handles.add(executor.handle);
     }
     return handles;
+  }
+
+  /**
+   * The handles this JVM holds for these executors when it created every one of them (it runs their
+   * job's driver); empty otherwise.
+   */
+  public static synchronized Optional<List<ActorHandle<SolsticeExecutor>>> ownedExecutors(List<String> names) {
+    List<ActorHandle<SolsticeExecutor>> handles = new ArrayList<>();
+    for (String name : names) {
+      Optional<ActorHandle<SolsticeExecutor>> handle = name.equals(localExecutorName)
+          ? Optional.ofNullable(localExecutor)
+          : clusterExecutors == null ? Optional.empty() : clusterExecutors.handle(name);
+      if (handle.isEmpty()) {
+        return Optional.empty();
+      }
+      handles.add(handle.get());
+    }
+    return Optional.of(handles);
   }
 
   /** Ends these executors' processes and forgets them (after a failed job, or a lost one). */
