@@ -1,5 +1,7 @@
 package io.solstice.spark;
 
+import io.solstice.io.arrow.ArrowBatchToRows;
+import io.solstice.io.arrow.ArrowRowDecoder;
 import io.solstice.translation.api.ElementDecoder;
 import io.solstice.translation.api.ExternalSplitSource;
 import io.solstice.translation.api.SplitSink;

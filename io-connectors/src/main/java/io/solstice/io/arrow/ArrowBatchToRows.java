@@ -1,16 +1,16 @@
-package io.solstice.spark;
+package io.solstice.io.arrow;
 
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.Row;
 
-/** Arrow IPC streams to Beam rows, as a DoFn: the fallback path on runners other than Solstice. */
-final class ArrowBatchToRows extends DoFn<byte[], Row> {
+/** Arrow IPC streams to Beam rows, as a DoFn: the Spark bridge's path on runners other than Solstice. */
+public final class ArrowBatchToRows extends DoFn<byte[], Row> {
   private static final long serialVersionUID = 1L;
 
   private final ArrowRowDecoder decoder;
 
-  ArrowBatchToRows(Schema schema) {
+  public ArrowBatchToRows(Schema schema) {
     this.decoder = new ArrowRowDecoder(schema);
   }
 

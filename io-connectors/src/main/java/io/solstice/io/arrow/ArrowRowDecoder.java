@@ -1,4 +1,4 @@
-package io.solstice.spark;
+package io.solstice.io.arrow;
 
 import io.solstice.translation.api.ElementDecoder;
 import java.io.ByteArrayInputStream;
@@ -9,14 +9,17 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.values.Row;
 
-/** Turns an Arrow IPC stream (one or more record batches) into Beam rows of the given schema. */
-final class ArrowRowDecoder implements ElementDecoder<Row> {
+/**
+ * Turns an Arrow IPC stream (one or more record batches) into Beam rows of the given schema: the
+ * Spark bridge's stage decoder.
+ */
+public final class ArrowRowDecoder implements ElementDecoder<Row> {
   private static final long serialVersionUID = 1L;
 
   private final Schema schema;
   private transient BufferAllocator allocator;
 
-  ArrowRowDecoder(Schema schema) {
+  public ArrowRowDecoder(Schema schema) {
     this.schema = schema;
   }
 

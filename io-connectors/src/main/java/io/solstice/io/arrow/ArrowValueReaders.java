@@ -1,4 +1,4 @@
-package io.solstice.spark;
+package io.solstice.io.arrow;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -13,13 +13,14 @@ import java.util.Map;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.Decimal256Vector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TimeStampMicroTZVector;
-import org.apache.arrow.vector.TimeStampMicroVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
+import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.ValueVector;
 import org.apache.arrow.vector.VarBinaryVector;
@@ -27,33 +28,37 @@ import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.Schema.FieldType;
+import org.apache.beam.sdk.schemas.logicaltypes.NanosInstant;
 import org.apache.beam.sdk.schemas.logicaltypes.SqlTypes;
 import org.apache.beam.sdk.values.Row;
 
 /**
- * Reads Arrow vectors, as Spark writes them, into the Java values Beam rows hold for the Beam type
- * {@link SparkSchemas} gave the column. One reader per column and batch; nested columns read their
- * children the same way.
+ * Reads Arrow vectors into the Java values Beam rows hold for the column's Beam type (as {@link
+ * ArrowSchemas} maps Arrow types, or the Spark bridge maps Spark's). One reader per column and batch;
+ * nested columns read their children the same way.
  */
-final class ArrowValueReaders {
+public final class ArrowValueReaders {
   private static final long MICROS_PER_SECOND = 1_000_000L;
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
   private ArrowValueReaders() {}
 
   /** A column's value at a row, or null. */
-  interface ValueReader {
+  public interface ValueReader {
     Object read(int index);
   }
 
-  static ValueReader forVector(FieldType type, ValueVector vector) {
+  public static ValueReader forVector(FieldType type, ValueVector vector) {
     ValueReader present = presentValues(type, vector);
     return index -> vector.isNull(index) ? null : present.read(index);
   }
 
   /** Readers of a row's columns, in the schema's order. */
-  static ValueReader[] forFields(Schema schema, List<? extends ValueVector> vectors) {
+  public static ValueReader[] forFields(Schema schema, List<? extends ValueVector> vectors) {
     ValueReader[] readers = new ValueReader[schema.getFieldCount()];
     for (int i = 0; i < readers.length; i++) {
       readers[i] = forVector(schema.getField(i).getType(), vectors.get(i));
@@ -61,7 +66,7 @@ final class ArrowValueReaders {
     return readers;
   }
 
-  static Row row(Schema schema, ValueReader[] fields, int index) {
+  public static Row row(Schema schema, ValueReader[] fields, int index) {
     Object[] values = new Object[fields.length];
     for (int i = 0; i < fields.length; i++) {
       values[i] = fields[i].read(index);
@@ -87,11 +92,15 @@ final class ArrowValueReaders {
         BitVector bits = (BitVector) vector;
         return index -> bits.get(index) != 0;
       case DECIMAL:
-        return ((DecimalVector) vector)::getObject;
+        return vector instanceof Decimal256Vector
+            ? ((Decimal256Vector) vector)::getObject
+            : ((DecimalVector) vector)::getObject;
       case STRING:
         return strings((VarCharVector) vector);
       case BYTES:
-        return ((VarBinaryVector) vector)::get;
+        return vector instanceof FixedSizeBinaryVector
+            ? ((FixedSizeBinaryVector) vector)::get
+            : ((VarBinaryVector) vector)::get;
       case ARRAY:
         return list(type.getCollectionElementType(), (ListVector) vector);
       case MAP:
@@ -124,19 +133,37 @@ final class ArrowValueReaders {
     if (id.equals(SqlTypes.DATE.getIdentifier())) {
       DateDayVector days = (DateDayVector) vector;
       return index -> LocalDate.ofEpochDay(days.get(index));
-    } else if (id.equals(SqlTypes.TIMESTAMP.getIdentifier())) {
-      TimeStampMicroTZVector micros = (TimeStampMicroTZVector) vector;
-      return index -> instant(micros.get(index));
+    } else if (id.equals(SqlTypes.TIMESTAMP.getIdentifier()) || id.equals(NanosInstant.IDENTIFIER)) {
+      TimeStampVector stamps = (TimeStampVector) vector;
+      TimeUnit unit = unitOf(stamps);
+      return index -> instant(stamps.get(index), unit);
     } else if (id.equals(SqlTypes.DATETIME.getIdentifier())) {
-      TimeStampMicroVector micros = (TimeStampMicroVector) vector;
-      return index -> LocalDateTime.ofInstant(instant(micros.get(index)), ZoneOffset.UTC);
+      TimeStampVector stamps = (TimeStampVector) vector;
+      TimeUnit unit = unitOf(stamps);
+      return index -> LocalDateTime.ofInstant(instant(stamps.get(index), unit), ZoneOffset.UTC);
     }
     throw new IllegalArgumentException("No Arrow reader for Beam logical type " + id);
   }
 
-  private static Instant instant(long micros) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(micros, MICROS_PER_SECOND), Math.floorMod(micros, MICROS_PER_SECOND) * 1_000L);
+  private static TimeUnit unitOf(TimeStampVector stamps) {
+    return ((ArrowType.Timestamp) stamps.getField().getType()).getUnit();
+  }
+
+  private static Instant instant(long value, TimeUnit unit) {
+    switch (unit) {
+      case SECOND:
+        return Instant.ofEpochSecond(value);
+      case MILLISECOND:
+        return Instant.ofEpochMilli(value);
+      case MICROSECOND:
+        return Instant.ofEpochSecond(
+            Math.floorDiv(value, MICROS_PER_SECOND), Math.floorMod(value, MICROS_PER_SECOND) * 1_000L);
+      case NANOSECOND:
+        return Instant.ofEpochSecond(
+            Math.floorDiv(value, NANOS_PER_SECOND), Math.floorMod(value, NANOS_PER_SECOND));
+      default:
+        throw new IllegalArgumentException("No Arrow reader for time unit " + unit);
+    }
   }
 
   private static ValueReader list(FieldType elementType, ListVector lists) {
@@ -152,7 +179,7 @@ final class ArrowValueReaders {
     };
   }
 
-  /** Spark writes a map as a list of (key, value) structs. */
+  /** Arrow holds a map as a list of (key, value) structs. */
   private static ValueReader map(FieldType type, MapVector maps) {
     StructVector entries = (StructVector) maps.getDataVector();
     ValueReader key = forVector(type.getMapKeyType(), entries.getChildByOrdinal(0));
