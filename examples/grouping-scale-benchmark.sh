@@ -90,7 +90,7 @@ for repeat in $(seq 1 "$REPEATS"); do
 done
 
 # Per run; then the median over a size and runner's runs (of those that gave a figure).
-run_job_seconds() { awk '$1=="RESULT" {print $3}' "$OUT/$1.log" | tail -1; }
+run_job_seconds() { awk '$1=="RESULT" && $3 ~ /^[0-9]+([.][0-9]+)?$/ {print $3}' "$OUT/$1.log" | tail -1; }
 # The job exits 0 only when it ended DONE with exact counts (its RESULT line may be cut by a runner's
 # log line printed at the same moment, so the exit status decides).
 run_outcome() {

@@ -38,6 +38,18 @@ for arg in "$@"; do
   esac
 done
 
+IFS=',' read -r -a modes <<<"$MODES"
+for mode in "${modes[@]}"; do
+  case "$mode" in
+    solstice-arrow|solstice-parquetio|flink-arrow|flink-parquetio) ;;
+    *) echo "--modes take solstice-arrow, solstice-parquetio, flink-arrow and flink-parquetio, not $mode" >&2; exit 2 ;;
+  esac
+done
+if [ ! -x /usr/bin/time ]; then
+  echo "This benchmark needs GNU time at /usr/bin/time (Debian's package: time)" >&2
+  exit 2
+fi
+
 if [ "$BUILD" = yes ]; then
   echo "Building Solstice (tests skipped)..."
   (cd "$ROOT" && mvn -B -q install -DskipTests)
@@ -95,17 +107,17 @@ run() {
   /usr/bin/time -v -o "$OUT/$name.time.txt" \
     timeout --kill-after=30 "$TIMEOUT" \
     java "-Xmx$HEAP" "${OPENS[@]}" -cp "$(classpath "$runner")" io.solstice.nexmark.parquet.ParquetReadRun \
-      read "$reader" "$DATA/*.parquet" "$ROWS" $(runner_args "$runner") > "$OUT/$name.log" 2>&1 || true
+      read "$reader" "$DATA/*.parquet" "$ROWS" $(runner_args "$runner") > "$OUT/$name.log" 2> "$OUT/$name.err" || true
 }
 
-IFS=',' read -r -a modes <<<"$MODES"
 for repeat in $(seq 1 "$REPEATS"); do
   for mode in "${modes[@]}"; do
     run "$mode" "$repeat"
   done
 done
 
-run_job_seconds() { awk '$1=="RESULT" {print $3}' "$OUT/$1.log" | tail -1; }
+# The RESULT line's time, if it is a number (a runner's log line must never pass for one).
+run_job_seconds() { awk '$1=="RESULT" && $3 ~ /^[0-9]+([.][0-9]+)?$/ {print $3}' "$OUT/$1.log" | tail -1; }
 # The job exits 0 only when it ended DONE with exact counts.
 run_outcome() {
   local exit_status
@@ -127,12 +139,12 @@ median_of() {
 job_seconds() { median_of run_job_seconds "$1"; }
 wall() { median_of run_wall "$1"; }
 rss_gb() { median_of run_rss_gb "$1"; }
-rows_per_second() { awk -v s="$(job_seconds "$1")" -v n="$ROWS" 'BEGIN {printf (s > 0 ? "%.0f" : "n/a"), n / s}'; }
+rows_per_second() { awk -v s="$(job_seconds "$1")" -v n="$ROWS" 'BEGIN {if (s > 0) printf "%.0f", n / s; else printf "n/a"}'; }
 outcome() {
   for repeat in $(seq 1 "$REPEATS"); do run_outcome "$1-$repeat"; done | sort | uniq -c | awk '{c=$1; $1=""; printf "%s%s x%d", (NR>1 ? ", " : ""), substr($0, 2), c}'
 }
 # How many times faster the first mode is than the second (job-time medians).
-speedup() { awk -v a="$(job_seconds "$1")" -v b="$(job_seconds "$2")" 'BEGIN {printf (a > 0 && b > 0 ? "%.2fx" : "n/a"), b / a}'; }
+speedup() { awk -v a="$(job_seconds "$1")" -v b="$(job_seconds "$2")" 'BEGIN {if (a > 0 && b > 0) printf "%.2fx", b / a; else printf "n/a"}'; }
 has_mode() { [[ ",$MODES," == *",$1,"* ]]; }
 
 {

@@ -43,7 +43,8 @@ public final class DistinctKeysGroupRun {
     double seconds = (System.nanoTime() - start) / 1e9;
     long groups = counter(result, "groups");
     long values = counter(result, "values");
-    System.out.printf("RESULT %d %.3f %d %d %s%n", keys, seconds, groups, values, state);
+    // One write, so that no log line of another thread lands inside it.
+    System.out.println(String.format("RESULT %d %.3f %d %d %s", keys, seconds, groups, values, state));
     System.exit(state == PipelineResult.State.DONE && groups == keys && values == keys ? 0 : 1);
   }
 

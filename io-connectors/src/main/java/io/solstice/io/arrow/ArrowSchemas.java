@@ -45,8 +45,10 @@ public final class ArrowSchemas {
       case Decimal:
         return FieldType.DECIMAL;
       case Utf8:
+      case LargeUtf8:
         return FieldType.STRING;
       case Binary:
+      case LargeBinary:
       case FixedSizeBinary:
         return FieldType.BYTES;
       case Bool:
@@ -114,7 +116,7 @@ public final class ArrowSchemas {
   private static IllegalArgumentException refused(String path, ArrowType type) {
     return new IllegalArgumentException(
         "Column '" + path + "' has Arrow type " + type + ", which has no Beam schema type here (supported:"
-            + " signed integers, floats, doubles, decimals, strings, binary, booleans, dates, timestamps,"
-            + " lists, maps, structs); leave it out of the columns read or convert it first");
+            + " signed integers, floats, doubles, decimals, strings, binary, booleans, dates (days),"
+            + " timestamps, lists, maps, structs); leave it out of the columns read or convert it first");
   }
 }

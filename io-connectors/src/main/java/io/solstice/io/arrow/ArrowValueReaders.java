@@ -17,6 +17,8 @@ import org.apache.arrow.vector.Decimal256Vector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.LargeVarBinaryVector;
+import org.apache.arrow.vector.LargeVarCharVector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.FixedSizeBinaryVector;
@@ -96,10 +98,17 @@ public final class ArrowValueReaders {
             ? ((Decimal256Vector) vector)::getObject
             : ((DecimalVector) vector)::getObject;
       case STRING:
+        if (vector instanceof LargeVarCharVector) {
+          LargeVarCharVector large = (LargeVarCharVector) vector;
+          return index -> new String(large.get(index), StandardCharsets.UTF_8);
+        }
         return strings((VarCharVector) vector);
       case BYTES:
-        return vector instanceof FixedSizeBinaryVector
-            ? ((FixedSizeBinaryVector) vector)::get
+        if (vector instanceof FixedSizeBinaryVector) {
+          return ((FixedSizeBinaryVector) vector)::get;
+        }
+        return vector instanceof LargeVarBinaryVector
+            ? ((LargeVarBinaryVector) vector)::get
             : ((VarBinaryVector) vector)::get;
       case ARRAY:
         return list(type.getCollectionElementType(), (ListVector) vector);
@@ -195,10 +204,11 @@ public final class ArrowValueReaders {
     };
   }
 
+  /** Children by name: two writers may order a struct's fields differently. */
   private static ValueReader struct(Schema schema, StructVector struct) {
     List<ValueVector> children = new ArrayList<>();
-    for (int i = 0; i < schema.getFieldCount(); i++) {
-      children.add(struct.getChildByOrdinal(i));
+    for (String name : schema.getFieldNames()) {
+      children.add(struct.getChild(name));
     }
     ValueReader[] fields = forFields(schema, children);
     return index -> row(schema, fields, index);

@@ -74,7 +74,7 @@ public final class ArrowParquetIO {
       Schema schema = expected.beamSchema();
       return input
           .apply("ReadParquet", org.apache.beam.sdk.io.Read.from(
-              new ArrowParquetSource(filepattern, expected, batchRows, null)))
+              new ArrowParquetSource(filepattern, expected, batchRows, null, null)))
           .setRowSchema(schema);
     }
   }

@@ -3,10 +3,12 @@ package io.solstice.io.parquet;
 import io.solstice.io.arrow.ArrowValueReaders;
 import io.solstice.io.arrow.ArrowValueReaders.ValueReader;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.beam.sdk.io.BoundedSource;
 import org.apache.beam.sdk.schemas.Schema;
@@ -65,7 +67,16 @@ final class ArrowParquetReader extends BoundedSource.BoundedReader<Row> {
       scan = ParquetFileScan.open(allocator, files.get(nextFile++), columns, batchRows);
     }
     VectorSchemaRoot batch = scan.batch();
-    fields = ArrowValueReaders.forFields(schema, batch.getFieldVectors());
+    List<FieldVector> vectors = new ArrayList<>();
+    for (String name : schema.getFieldNames()) {
+      vectors.add(batch.getVector(name));
+    }
+    try {
+      fields = ArrowValueReaders.forFields(schema, vectors);
+    } catch (ClassCastException | IllegalArgumentException | NullPointerException e) {
+      // check() compares types before a file is scanned; this is the backstop that names the file.
+      throw new IOException("ArrowParquetIO: " + files.get(nextFile - 1) + " does not read as " + schema + ": " + e, e);
+    }
     rowsInBatch = batch.getRowCount();
     row = -1;
     return true;
@@ -91,10 +102,13 @@ final class ArrowParquetReader extends BoundedSource.BoundedReader<Row> {
 
   @Override
   public void close() throws IOException {
-    closeScan();
-    if (allocator != null) {
-      allocator.close();
-      allocator = null;
+    try {
+      closeScan();
+    } finally {
+      if (allocator != null) {
+        allocator.close();
+        allocator = null;
+      }
     }
   }
 

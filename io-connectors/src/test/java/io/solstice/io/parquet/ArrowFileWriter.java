@@ -1,6 +1,7 @@
 package io.solstice.io.parquet;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.apache.arrow.dataset.file.DatasetFileWriter;
@@ -15,16 +16,22 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class ArrowFileWriter {
   private ArrowFileWriter() {}
 
-  /** Writes {@code directory/<name>.parquet}; {@code fill} sets the vectors and the row count. */
+  /**
+   * Writes {@code directory/<name>0.parquet}; {@code fill} sets the vectors and the row count. (Arrow
+   * writes only into an empty directory: the file is written into one of its own, then moved.)
+   */
   static Path write(Path directory, String name, Schema schema, Consumer<VectorSchemaRoot> fill) throws IOException {
+    Path writing = Files.createTempDirectory(directory.getParent(), name + "-writing");
     BufferAllocator allocator = new RootAllocator();
     try (ArrowReader batch = new OneBatch(allocator, schema, fill)) {
       DatasetFileWriter.write(
-          allocator, batch, FileFormat.PARQUET, directory.toUri().toString(), new String[0], 1, name + "{i}.parquet");
+          allocator, batch, FileFormat.PARQUET, writing.toUri().toString(), new String[0], 1, name + "{i}.parquet");
     } finally {
       closeOnceReleased(allocator);
     }
-    return directory.resolve(name + "0.parquet");
+    Path file = Files.move(writing.resolve(name + "0.parquet"), directory.resolve(name + "0.parquet"));
+    Files.delete(writing);
+    return file;
   }
 
   /**

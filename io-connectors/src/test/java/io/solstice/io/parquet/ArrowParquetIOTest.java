@@ -81,7 +81,10 @@ public class ArrowParquetIOTest {
         PipelineOptionsFactory.fromArgs("--runner=" + runner, "--parallelism=2").withoutStrictParsing().create());
   }
 
-  /** ParquetIO's own files: five, so that a read has several shards to split into. */
+  /**
+   * ParquetIO's own files: five (DirectRunner splits them into several shards; SolsticeRunner's
+   * shards are at least 1 MiB, so it reads these small ones as one).
+   */
   private Path writeTrips() throws Exception {
     Path directory = folder.newFolder("trips").toPath();
     Pipeline pipeline = pipeline("DirectRunner");

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import io.solstice.runner.testing.Causes;
 import io.solstice.runner.testing.DifferentialRun;
 import io.solstice.runner.testing.LinesSink;
 import java.math.BigDecimal;
@@ -17,6 +18,8 @@ import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.SmallIntVector;
 import org.apache.arrow.vector.TimeStampMicroTZVector;
 import org.apache.arrow.vector.TimeStampMilliVector;
@@ -24,6 +27,8 @@ import org.apache.arrow.vector.TimeStampNanoTZVector;
 import org.apache.arrow.vector.TinyIntVector;
 import org.apache.arrow.vector.UInt4Vector;
 import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -126,6 +131,83 @@ public class ArrowParquetTypesTest {
     expected.add("(null, null, null, null, null, null, null, null, " + (ROWS - 1) + ")");
     expected.sort(null);
     assertEquals(expected, DifferentialRun.readLines(out));
+  }
+
+  private static Pipeline solstice() {
+    return Pipeline.create(
+        PipelineOptionsFactory.fromArgs("--runner=SolsticeRunner", "--parallelism=2").withoutStrictParsing().create());
+  }
+
+  private static Field struct(String name, Field... children) {
+    return new Field(name, org.apache.arrow.vector.types.pojo.FieldType.nullable(ArrowType.Struct.INSTANCE), List.of(children));
+  }
+
+  /** Rows of ids {@code from..from+count-1}: id, its name, and a struct of a double and its label. */
+  private static void fillTrips(VectorSchemaRoot root, int from, int count) {
+    StructVector place = (StructVector) root.getVector("place");
+    for (int i = 0; i < count; i++) {
+      ((BigIntVector) root.getVector("id")).set(i, from + i);
+      ((VarCharVector) root.getVector("name")).setSafe(i, ("n" + (from + i)).getBytes(StandardCharsets.UTF_8));
+      place.getChild("lat", Float8Vector.class).setSafe(i, (from + i) / 2.0);
+      place.getChild("label", VarCharVector.class).setSafe(i, ("p" + (from + i)).getBytes(StandardCharsets.UTF_8));
+      place.setIndexDefined(i);
+      if (root.getSchema().getFields().stream().anyMatch(field -> field.getName().equals("extra"))) {
+        ((IntVector) root.getVector("extra")).set(i, -1);
+      }
+    }
+    root.setRowCount(count);
+  }
+
+  /**
+   * A second file whose columns, and a struct's fields, come in another order, with a column more:
+   * every file is scanned for the first file's columns by name, so its rows read the same.
+   */
+  @Test
+  public void filesOrderingColumnsOtherwiseReadTheSame() throws Exception {
+    Path directory = folder.newFolder("ordered").toPath();
+    Field id = Field.notNullable("id", new ArrowType.Int(64, true));
+    Field name = nullable("name", new ArrowType.Utf8());
+    Field lat = nullable("lat", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE));
+    Field label = nullable("label", new ArrowType.Utf8());
+    ArrowFileWriter.write(directory, "a", new org.apache.arrow.vector.types.pojo.Schema(
+        List.of(id, name, struct("place", lat, label))), root -> fillTrips(root, 0, 50));
+    ArrowFileWriter.write(directory, "b", new org.apache.arrow.vector.types.pojo.Schema(
+        List.of(nullable("extra", new ArrowType.Int(32, true)), struct("place", label, lat), name, id)),
+        root -> fillTrips(root, 50, 50));
+
+    Pipeline pipeline = solstice();
+    PCollection<Row> rows = pipeline.apply(ArrowParquetIO.read(directory + "/*.parquet"));
+    assertEquals(List.of("id", "name", "place"), rows.getSchema().getFieldNames());
+    Path out = folder.newFolder("out").toPath();
+    rows.apply(MapElements.into(TypeDescriptors.strings()).via(RowText::of)).apply(ParDo.of(new LinesSink(out)));
+    assertEquals(PipelineResult.State.DONE, pipeline.run().waitUntilFinish());
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      expected.add("(" + i + ", n" + i + ", (" + (i / 2.0) + ", p" + i + "))");
+    }
+    expected.sort(null);
+    assertEquals(expected, DifferentialRun.readLines(out));
+  }
+
+  /** A date where the first file had an instant: refused before a row is read, naming file and column. */
+  @Test
+  public void anotherKindOfTimeInALaterFileFailsTheJobNamingIt() throws Exception {
+    Path directory = folder.newFolder("times").toPath();
+    ArrowFileWriter.write(directory, "a", new org.apache.arrow.vector.types.pojo.Schema(
+        List.of(nullable("at", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")))), root -> {
+          ((TimeStampMicroTZVector) root.getVector("at")).set(0, 1L);
+          root.setRowCount(1);
+        });
+    Path later = ArrowFileWriter.write(directory, "b", new org.apache.arrow.vector.types.pojo.Schema(
+        List.of(nullable("at", new ArrowType.Date(DateUnit.DAY)))), root -> {
+          ((DateDayVector) root.getVector("at")).set(0, 1);
+          root.setRowCount(1);
+        });
+    Pipeline pipeline = solstice();
+    pipeline.apply(ArrowParquetIO.read(directory + "/*.parquet"));
+    RuntimeException failure = assertThrows(RuntimeException.class, () -> pipeline.run().waitUntilFinish());
+    String messages = Causes.describe(failure);
+    assertTrue(messages, messages.contains(later.toString() + ": column 'at' is"));
   }
 
   @Test

@@ -56,7 +56,8 @@ public final class ParquetReadRun {
     double seconds = (System.nanoTime() - start) / 1e9;
     long rows = counter(result, "rows");
     long idSum = counter(result, "idSum");
-    System.out.printf("RESULT %s %.3f %d %d %s%n", reader, seconds, rows, idSum, state);
+    // One write, so that no log line of another thread lands inside it.
+    System.out.println(String.format("RESULT %s %.3f %d %d %s", reader, seconds, rows, idSum, state));
     boolean exact = rows == expectedRows && idSum == expectedRows * (expectedRows - 1) / 2;
     System.exit(state == PipelineResult.State.DONE && exact ? 0 : 1);
   }
