@@ -106,6 +106,13 @@ final class HostedJob {
     return role;
   }
 
+  /** Fails the roles that can report a failure without their threads (see {@link Role#failedReport}). */
+  void failRoles(Throwable cause) {
+    for (RoleThread role : roles.values()) {
+      role.fail(cause);
+    }
+  }
+
   /**
    * Stops the job here: cancels its roles, waits up to {@code graceMillis} for them, then drops
    * its partitions and payloads. Returns how many payloads were still held.

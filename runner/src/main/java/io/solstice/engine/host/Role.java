@@ -17,6 +17,16 @@ public interface Role {
   /** Stops the role: its run ends soon, and blocking waits are interrupted. */
   void cancel();
 
+  /**
+   * The serialized report of this role failing with {@code cause}, for when it must end without
+   * its own thread (the JVM is spiralling in garbage collection, and that thread may not get to
+   * report for minutes); null for a role that is left to end by itself. The role is cancelled
+   * next, and whatever its thread reports later is dropped.
+   */
+  default byte[] failedReport(Throwable cause) {
+    return null;
+  }
+
   /** Answers a request from the driver or another role. */
   Serializable handle(RoleRequest request) throws Exception;
 }

@@ -4,6 +4,7 @@ import io.solstice.engine.control.RoleRequest;
 import java.io.Serializable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,8 @@ final class RoleThread {
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile byte[] report;
   private volatile Throwable died;
+  /** Set once, by the role's own end or by {@link #fail}: the first report stands. */
+  private final AtomicBoolean settled = new AtomicBoolean();
 
   RoleThread(String name, String id, Role role) {
     this.id = id;
@@ -31,13 +34,38 @@ final class RoleThread {
   }
 
   private void run() {
+    byte[] ownReport = null;
+    Throwable ownDeath = null;
     try {
-      report = role.run();
+      ownReport = role.run();
     } catch (Throwable t) {
       // Roles report their own failures: this is a bug in one, or an injected crash.
       LOG.error("Role {} ended with an uncaught failure", id, t);
-      died = t;
+      ownDeath = t;
     } finally {
+      settle(ownReport, ownDeath);
+    }
+  }
+
+  /**
+   * Ends the role now with its report of {@code cause}, if it gives one for that (see {@link
+   * Role#failedReport}), and cancels it; its thread's own report, should it come, is dropped.
+   */
+  void fail(Throwable cause) {
+    if (!isRunning()) {
+      return;
+    }
+    byte[] failed = role.failedReport(cause);
+    if (failed != null) {
+      settle(failed, null);
+      role.cancel();
+    }
+  }
+
+  private void settle(byte[] finalReport, Throwable death) {
+    if (settled.compareAndSet(false, true)) {
+      report = finalReport;
+      died = death;
       ended.countDown();
     }
   }

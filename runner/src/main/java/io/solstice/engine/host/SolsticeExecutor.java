@@ -25,9 +25,28 @@ public final class SolsticeExecutor {
 
   private final String name;
   private final Map<String, HostedJob> jobs = new ConcurrentHashMap<>();
+  private final GcThrashWatch gcWatch;
 
   public SolsticeExecutor(String name) {
     this.name = name;
+    this.gcWatch = new GcThrashWatch(name, this::failWorkers);
+  }
+
+  /**
+   * Stops what the executor runs besides its jobs (its garbage-collection watch), when it ends
+   * before its JVM: the local-mode executor, when its Ray session stops.
+   */
+  public boolean stop() {
+    gcWatch.close();
+    return true;
+  }
+
+  /** This JVM is spiralling in garbage collection: its workers fail now, naming it. */
+  private void failWorkers(String explanation) {
+    GcThrashingException cause = new GcThrashingException(explanation);
+    for (HostedJob job : jobs.values()) {
+      job.failRoles(cause);
+    }
   }
 
   /** Answers once the executor is up: its name, process id and node, for messages. */

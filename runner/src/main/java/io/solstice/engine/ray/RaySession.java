@@ -130,6 +130,13 @@ public final class RaySession {
       clusterExecutors.killAll();
       clusterExecutors = null;
     }
+    if (localExecutor != null) {
+      try {
+        RayCalls.getAndFree(localExecutor.task(SolsticeExecutor::stop).remote(), 10_000);
+      } catch (RuntimeException e) {
+        LOG.warn("Could not stop the local executor's watch: {}", e.toString());
+      }
+    }
     localExecutor = null;
     localExecutorName = null;
     if (attachment != null) {

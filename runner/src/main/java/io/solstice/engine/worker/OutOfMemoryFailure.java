@@ -22,19 +22,35 @@ public final class OutOfMemoryFailure extends RuntimeException {
     if (oom == null) {
       return failure;
     }
-    String fix =
-        config.rayMode() == EngineConfig.RayMode.CLUSTER
-            ? "give each executor more memory with --executorMemoryMb (now "
-                + config.executorMemoryMb()
-                + ")"
-            : "give the JVM that runs the job a larger -Xmx (in Ray's local mode the workers run in"
-                + " it)";
-    String who = Character.toUpperCase(worker.charAt(0)) + worker.substring(1);
     return new OutOfMemoryFailure(
-        who + " ran out of memory (" + oom + ") with a heap of " + (maxHeapBytes >> 20)
-            + " MB. Fix: " + fix + ", or spread the data over more workers with --parallelism; if a batch"
-            + " grouping step held the data, a smaller --groupingMemoryMb makes it spill to disk sooner.",
+        capitalized(worker) + " ran out of memory (" + oom + ") with a heap of " + (maxHeapBytes >> 20)
+            + " MB. Fix: " + fix(config) + ", or spread the data over more workers with --parallelism; if a"
+            + " batch grouping step held the data, a smaller --groupingMemoryMb makes it spill to disk sooner.",
         failure);
+  }
+
+  /**
+   * The failure of a worker whose JVM spends most of its time collecting garbage with its heap
+   * nearly full ({@code thrashing} says how much): a worker that would run out of memory, only
+   * slowly.
+   */
+  static OutOfMemoryFailure thrashing(Throwable thrashing, String worker, EngineConfig config) {
+    return new OutOfMemoryFailure(
+        capitalized(worker) + " is stopped because " + thrashing.getMessage() + ": what its workers hold does"
+            + " not fit the heap. Fix: " + fix(config) + ", or spread the data over more workers with"
+            + " --parallelism; batch grouping steps keep within --groupingMemoryMb, so look for data held"
+            + " elsewhere (a DoFn's own fields, keyed state, side inputs).",
+        thrashing);
+  }
+
+  private static String fix(EngineConfig config) {
+    return config.rayMode() == EngineConfig.RayMode.CLUSTER
+        ? "give each executor more memory with --executorMemoryMb (now " + config.executorMemoryMb() + ")"
+        : "give the JVM that runs the job a larger -Xmx (in Ray's local mode the workers run in it)";
+  }
+
+  private static String capitalized(String worker) {
+    return Character.toUpperCase(worker.charAt(0)) + worker.substring(1);
   }
 
   private static OutOfMemoryError find(Throwable failure) {

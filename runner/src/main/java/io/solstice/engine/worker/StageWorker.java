@@ -496,6 +496,15 @@ public final class StageWorker implements Role {
     }
   }
 
+  /** Its JVM is spiralling in garbage collection: the worker fails now, saying so. */
+  @Override
+  public byte[] failedReport(Throwable cause) {
+    state = "FAILED";
+    LOG.error("{} fails: {}", describe(), cause.getMessage());
+    return Serialization.toBytes(
+        report(WorkerReport.Status.FAILED, RemoteFailure.of(OutOfMemoryFailure.thrashing(cause, describe(), launch.config()))));
+  }
+
   @Override
   public Serializable handle(RoleRequest request) {
     if (request instanceof RoleRequest.Progress) {
