@@ -69,7 +69,7 @@ final class ParquetColumns implements Serializable {
    * expected} has none. (Beam's own equivalence takes any two logical types for the same.)
    */
   static boolean readsAs(FieldType actual, FieldType expected) {
-    if (actual.getNullable() && !expected.getNullable() || actual.getTypeName() != expected.getTypeName()) {
+    if (nullable(actual) && !nullable(expected) || actual.getTypeName() != expected.getTypeName()) {
       return false;
     }
     switch (expected.getTypeName()) {
@@ -93,6 +93,14 @@ final class ParquetColumns implements Serializable {
       default:
         return true;
     }
+  }
+
+  /**
+   * Whether the type takes nulls, without {@code getNullable()}: it returns a {@code Boolean} before
+   * Beam 2.73 and a {@code boolean} since, so a call compiled against one fails on the other.
+   */
+  private static boolean nullable(FieldType type) {
+    return !type.equals(type.withNullable(false));
   }
 
   private static org.apache.arrow.vector.types.pojo.Schema project(
