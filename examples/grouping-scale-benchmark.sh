@@ -34,39 +34,15 @@ for arg in "$@"; do
   esac
 done
 
+# shellcheck source=examples/nexmark-job-runs.sh
+source "$HERE/nexmark-job-runs.sh"
 if [ "$BUILD" = yes ]; then
-  echo "Building Solstice (tests skipped)..."
-  (cd "$ROOT" && mvn -B -q install -DskipTests)
-  for profile in beam273 flink; do
-    echo "Building the Nexmark project for profile $profile..."
-    (cd "$NEXMARK" && mvn -B -q -P"$profile" package -DskipTests)
-  done
+  build_nexmark_runners
 fi
 
 OUT="$NEXMARK/target/grouping-scale/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 echo "Grouping scale benchmark directory: $OUT"
-
-OPENS=()
-for p in java.lang java.lang.invoke java.math java.io java.net java.nio java.text java.util \
-         java.util.concurrent sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  OPENS+=("--add-opens=java.base/$p=ALL-UNNAMED")
-done
-
-classpath() {
-  case "$1" in
-    solstice) echo "$NEXMARK/target/beam273/classes:$(cat "$NEXMARK/target/beam273/classpath.txt")" ;;
-    flink) echo "$NEXMARK/target/flink/classes:$(cat "$NEXMARK/target/flink/classpath.txt")" ;;
-    *) echo "--runners takes solstice and flink, not $1" >&2; exit 2 ;;
-  esac
-}
-
-runner_args() {
-  case "$1" in
-    solstice) echo "--runner=SolsticeRunner --parallelism=$PARALLELISM" ;;
-    flink) echo "--runner=FlinkRunner --flinkMaster=[local] --parallelism=$PARALLELISM" ;;
-  esac
-}
 
 # One run: RESULT line (job seconds, counts) from the job, wall time and peak RSS from time -v.
 run() {
@@ -89,35 +65,6 @@ for repeat in $(seq 1 "$REPEATS"); do
   done
 done
 
-# Per run; then the median over a size and runner's runs (of those that gave a figure).
-run_job_seconds() { awk '$1=="RESULT" && $3 ~ /^[0-9]+([.][0-9]+)?$/ {print $3}' "$OUT/$1.log" | tail -1; }
-# The job exits 0 only when it ended DONE with exact counts (its RESULT line may be cut by a runner's
-# log line printed at the same moment, so the exit status decides).
-run_outcome() {
-  local exit_status
-  exit_status="$(sed -n 's/.*Exit status: //p' "$OUT/$1.time.txt")"
-  case "$exit_status" in
-    0) echo "exact" ;;
-    124|137) echo "timed out" ;;
-    1) if grep -q '^RESULT' "$OUT/$1.log"; then echo "WRONG counts"; else echo "failed (1)"; fi ;;
-    *) echo "failed ($exit_status)" ;;
-  esac
-}
-run_wall() { sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/$1.time.txt" | awk -F: '{s=0; for (i=1; i<=NF; i++) s = s*60 + $i; printf "%.1f", s}'; }
-run_rss_gb() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/$1.time.txt" | awk '{printf "%.2f", $1/1024/1024}'; }
-median_of() {
-  local figure="$1" prefix="$2" values=""
-  for repeat in $(seq 1 "$REPEATS"); do values="$values $("$figure" "$prefix-$repeat")"; done
-  echo "$values" | tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {if (NR == 0) print ""; else if (NR % 2) print a[(NR+1)/2]; else printf "%.2f", (a[NR/2]+a[NR/2+1])/2}'
-}
-job_seconds() { median_of run_job_seconds "$1"; }
-wall() { median_of run_wall "$1"; }
-rss_gb() { median_of run_rss_gb "$1"; }
-outcome() {
-  local outcomes
-  outcomes="$(for repeat in $(seq 1 "$REPEATS"); do run_outcome "$1-$repeat"; done | sort | uniq -c | awk '{c=$1; $1=""; printf "%s%s x%d", (NR>1 ? ", " : ""), substr($0, 2), c}')"
-  echo "$outcomes"
-}
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf (a > 0 && b > 0 ? "%.2f" : "n/a"), a / b}'; }
 
 {

@@ -45,45 +45,16 @@ for mode in "${modes[@]}"; do
     *) echo "--modes take solstice-arrow, solstice-parquetio, flink-arrow and flink-parquetio, not $mode" >&2; exit 2 ;;
   esac
 done
-if [ ! -x /usr/bin/time ]; then
-  echo "This benchmark needs GNU time at /usr/bin/time (Debian's package: time)" >&2
-  exit 2
-fi
-
+# shellcheck source=examples/nexmark-job-runs.sh
+source "$HERE/nexmark-job-runs.sh"
 if [ "$BUILD" = yes ]; then
-  echo "Building Solstice (tests skipped)..."
-  (cd "$ROOT" && mvn -B -q install -DskipTests)
-  for profile in beam273 flink; do
-    echo "Building the Nexmark project for profile $profile..."
-    (cd "$NEXMARK" && mvn -B -q -P"$profile" package -DskipTests)
-  done
+  build_nexmark_runners
 fi
 
 OUT="$NEXMARK/target/parquet-read/$(date +%Y%m%d-%H%M%S)"
 DATA="$NEXMARK/target/parquet-read/data-$ROWS-$FILES"
 mkdir -p "$OUT"
 echo "Parquet read benchmark directory: $OUT"
-
-OPENS=()
-for p in java.lang java.lang.invoke java.math java.io java.net java.nio java.text java.util \
-         java.util.concurrent sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
-  OPENS+=("--add-opens=java.base/$p=ALL-UNNAMED")
-done
-
-classpath() {
-  case "$1" in
-    solstice) echo "$NEXMARK/target/beam273/classes:$(cat "$NEXMARK/target/beam273/classpath.txt")" ;;
-    flink) echo "$NEXMARK/target/flink/classes:$(cat "$NEXMARK/target/flink/classpath.txt")" ;;
-    *) echo "--modes take solstice-... and flink-..., not $1" >&2; exit 2 ;;
-  esac
-}
-
-runner_args() {
-  case "$1" in
-    solstice) echo "--runner=SolsticeRunner --parallelism=$PARALLELISM" ;;
-    flink) echo "--runner=FlinkRunner --flinkMaster=[local] --parallelism=$PARALLELISM" ;;
-  esac
-}
 
 if [ ! -f "$DATA/complete" ]; then
   echo "Writing $ROWS rows into $FILES Parquet files with ParquetIO on SolsticeRunner ($DATA)..."
@@ -116,33 +87,7 @@ for repeat in $(seq 1 "$REPEATS"); do
   done
 done
 
-# The RESULT line's time, if it is a number (a runner's log line must never pass for one).
-run_job_seconds() { awk '$1=="RESULT" && $3 ~ /^[0-9]+([.][0-9]+)?$/ {print $3}' "$OUT/$1.log" | tail -1; }
-# The job exits 0 only when it ended DONE with exact counts.
-run_outcome() {
-  local exit_status
-  exit_status="$(sed -n 's/.*Exit status: //p' "$OUT/$1.time.txt")"
-  case "$exit_status" in
-    0) echo "exact" ;;
-    124|137) echo "timed out" ;;
-    1) if grep -q '^RESULT' "$OUT/$1.log"; then echo "WRONG counts"; else echo "failed (1)"; fi ;;
-    *) echo "failed ($exit_status)" ;;
-  esac
-}
-run_wall() { sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$OUT/$1.time.txt" | awk -F: '{s=0; for (i=1; i<=NF; i++) s = s*60 + $i; printf "%.1f", s}'; }
-run_rss_gb() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$OUT/$1.time.txt" | awk '{printf "%.2f", $1/1024/1024}'; }
-median_of() {
-  local figure="$1" prefix="$2" values=""
-  for repeat in $(seq 1 "$REPEATS"); do values="$values $("$figure" "$prefix-$repeat")"; done
-  echo "$values" | tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {if (NR == 0) print ""; else if (NR % 2) print a[(NR+1)/2]; else printf "%.3f", (a[NR/2]+a[NR/2+1])/2}'
-}
-job_seconds() { median_of run_job_seconds "$1"; }
-wall() { median_of run_wall "$1"; }
-rss_gb() { median_of run_rss_gb "$1"; }
 rows_per_second() { awk -v s="$(job_seconds "$1")" -v n="$ROWS" 'BEGIN {if (s > 0) printf "%.0f", n / s; else printf "n/a"}'; }
-outcome() {
-  for repeat in $(seq 1 "$REPEATS"); do run_outcome "$1-$repeat"; done | sort | uniq -c | awk '{c=$1; $1=""; printf "%s%s x%d", (NR>1 ? ", " : ""), substr($0, 2), c}'
-}
 # How many times faster the first mode is than the second (job-time medians).
 speedup() { awk -v a="$(job_seconds "$1")" -v b="$(job_seconds "$2")" 'BEGIN {if (a > 0 && b > 0) printf "%.2fx", b / a; else printf "n/a"}'; }
 has_mode() { [[ ",$MODES," == *",$1,"* ]]; }

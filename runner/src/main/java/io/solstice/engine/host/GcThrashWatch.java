@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Samples this JVM's garbage collection every half second and, when {@link GcThrashing} finds it
- * spiralling (collecting at least half of the last 10 s with the heap at least 90 % full after
- * collecting), hands the explanation to {@code onThrashing}, once a spiral: its executor then fails the
- * workers it hosts, so that the job fails within seconds, naming the cause, instead of crawling.
+ * spiralling (collecting at least half of the last 10 s, with the heap at least 90 % full after the
+ * latest collection that reported its pools' use), hands the explanation to {@code onThrashing}:
+ * its executor then fails the workers it hosts, so that the job fails within seconds, naming the
+ * cause, instead of crawling. Made for collectors that pause the application (G1, the default;
+ * Parallel; Serial); under ZGC or Shenandoah it counts pauses only.
  */
 final class GcThrashWatch implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GcThrashWatch.class);
@@ -29,8 +31,8 @@ final class GcThrashWatch implements AutoCloseable {
   private final GcThrashing thrashing = new GcThrashing(WINDOW_MILLIS, GC_SHARE, FULL_SHARE);
   private final Consumer<String> onThrashing;
   private final ScheduledExecutorService timer;
-  /** Whether the current spiral has been reported: once per spiral, so a JVM that recovers is watched again. */
-  private boolean reported;
+  /** Whether the current spiral has been logged: once per spiral (its workers are failed at every sample). */
+  private boolean logged;
 
   GcThrashWatch(String name, Consumer<String> onThrashing) {
     this.onThrashing = onThrashing;
@@ -42,27 +44,41 @@ final class GcThrashWatch implements AutoCloseable {
     timer.scheduleWithFixedDelay(this::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * One sample. While the spiral lasts, every sample fails the workers hosted then (failing one
+   * again does nothing), so that workers started since (a restart, a rescaled pool, another job)
+   * fail too.
+   */
   private void sample() {
     try {
       Optional<String> spiral = thrashing.observe(
-          System.currentTimeMillis(), collectingMillis(), heapAfterLastCollection(), Runtime.getRuntime().maxMemory());
+          System.nanoTime() / 1_000_000, collectingMillis(), heapAfterLastCollection(), Runtime.getRuntime().maxMemory());
       if (spiral.isEmpty()) {
-        reported = false;
-      } else if (!reported) {
-        reported = true;
-        LOG.error("This JVM {}: failing the workers it hosts", spiral.get());
-        onThrashing.accept(spiral.get());
+        logged = false;
+        return;
       }
-    } catch (RuntimeException e) {
-      // A failed sample must not end the watch: the next one may succeed.
-      LOG.debug("GC sample failed", e);
+      if (!logged) {
+        logged = true;
+        LOG.error("This JVM {}: failing the workers it hosts", spiral.get());
+      }
+      onThrashing.accept(spiral.get());
+    } catch (Throwable t) {
+      // Anything thrown out of here would end the watch for good (an OutOfMemoryError, in the very
+      // state it watches for): the next sample tries again.
+      LOG.warn("Garbage-collection watch: a sample failed: {}", t.toString());
     }
   }
 
+  /**
+   * Time spent in collection pauses. Concurrent collectors' cycle beans (ZGC's and Shenandoah's
+   * "... Cycles") count time the application keeps running, so they are left out.
+   */
   private static long collectingMillis() {
     long total = 0;
     for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
-      total += Math.max(0, collector.getCollectionTime());
+      if (!collector.getName().endsWith("Cycles")) {
+        total += Math.max(0, collector.getCollectionTime());
+      }
     }
     return total;
   }

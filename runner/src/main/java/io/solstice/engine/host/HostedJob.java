@@ -108,8 +108,12 @@ final class HostedJob {
 
   /** Fails the roles that can report a failure without their threads (see {@link Role#failedReport}). */
   void failRoles(Throwable cause) {
-    for (RoleThread role : roles.values()) {
-      role.fail(cause);
+    for (Map.Entry<String, RoleThread> role : roles.entrySet()) {
+      try {
+        role.getValue().fail(cause);
+      } catch (RuntimeException e) {
+        LOG.warn("Job {}: could not fail role {}: {}", jobId(), role.getKey(), e.toString());
+      }
     }
   }
 
@@ -124,14 +128,13 @@ final class HostedJob {
     long deadline = System.currentTimeMillis() + graceMillis;
     for (Map.Entry<String, RoleThread> role : roles.entrySet()) {
       try {
-        if (role.getValue().await(Math.max(1, deadline - System.currentTimeMillis())) == null) {
+        // Its thread, not its report: a role failed from outside reports before its thread ends.
+        if (!role.getValue().join(deadline - System.currentTimeMillis())) {
           LOG.warn("Job {}: role {} did not stop within {} ms", jobId(), role.getKey(), graceMillis);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
-      } catch (IllegalStateException e) {
-        LOG.debug("Job {}: role {} had died", jobId(), role.getKey());
       }
     }
     long left = payloads.liveCount();

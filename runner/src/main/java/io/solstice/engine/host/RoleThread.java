@@ -56,18 +56,29 @@ final class RoleThread {
       return;
     }
     byte[] failed = role.failedReport(cause);
-    if (failed != null) {
-      settle(failed, null);
+    if (failed != null && settle(failed, null)) {
       role.cancel();
     }
   }
 
-  private void settle(byte[] finalReport, Throwable death) {
-    if (settled.compareAndSet(false, true)) {
-      report = finalReport;
-      died = death;
-      ended.countDown();
+  /** Sets the role's report, unless one was set already; true if this one is it. */
+  private boolean settle(byte[] finalReport, Throwable death) {
+    if (!settled.compareAndSet(false, true)) {
+      return false;
     }
+    report = finalReport;
+    died = death;
+    ended.countDown();
+    return true;
+  }
+
+  /**
+   * Waits until the role's thread has ended, which after {@link #fail} can be well after its report:
+   * true if it has within the timeout.
+   */
+  boolean join(long timeoutMillis) throws InterruptedException {
+    thread.join(Math.max(1, timeoutMillis));
+    return !thread.isAlive();
   }
 
   /**

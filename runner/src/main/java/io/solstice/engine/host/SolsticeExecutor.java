@@ -45,7 +45,7 @@ public final class SolsticeExecutor {
   private void failWorkers(String explanation) {
     GcThrashingException cause = new GcThrashingException(explanation);
     for (HostedJob job : jobs.values()) {
-      job.failRoles(cause);
+      job.failRoles(cause); // catches per role: one role's failure must not spare the others
     }
   }
 

@@ -496,10 +496,15 @@ public final class StageWorker implements Role {
     }
   }
 
-  /** Its JVM is spiralling in garbage collection: the worker fails now, saying so. */
+  /**
+   * Its JVM is spiralling in garbage collection: the worker fails now, saying so; a worker that is
+   * not running (not started, ending, or cancelled) keeps to its own report.
+   */
   @Override
   public byte[] failedReport(Throwable cause) {
-    state = "FAILED";
+    if (cancelled || !"RUNNING".equals(state)) {
+      return null;
+    }
     LOG.error("{} fails: {}", describe(), cause.getMessage());
     return Serialization.toBytes(
         report(WorkerReport.Status.FAILED, RemoteFailure.of(OutOfMemoryFailure.thrashing(cause, describe(), launch.config()))));
