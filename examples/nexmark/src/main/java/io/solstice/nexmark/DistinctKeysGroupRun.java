@@ -5,10 +5,7 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -41,21 +38,13 @@ public final class DistinctKeysGroupRun {
     PipelineResult result = pipeline.run();
     PipelineResult.State state = result.waitUntilFinish();
     double seconds = (System.nanoTime() - start) / 1e9;
-    long groups = counter(result, "groups");
-    long values = counter(result, "values");
+    long groups = JobCounters.sum(result, "scale", "groups");
+    long values = JobCounters.sum(result, "scale", "values");
     // One write, so that no log line of another thread lands inside it.
     System.out.println(String.format("RESULT %d %.3f %d %d %s", keys, seconds, groups, values, state));
     System.exit(state == PipelineResult.State.DONE && groups == keys && values == keys ? 0 : 1);
   }
 
-  private static long counter(PipelineResult result, String name) {
-    long total = 0;
-    for (MetricResult<Long> counter :
-        result.metrics().queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.named("scale", name)).build()).getCounters()) {
-      total += counter.getAttempted();
-    }
-    return total;
-  }
 
   /** Counts the groups and the values in them. */
   private static final class CountGroups extends DoFn<KV<Long, Iterable<String>>, Void> {

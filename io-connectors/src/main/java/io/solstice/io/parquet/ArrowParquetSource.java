@@ -2,10 +2,10 @@ package io.solstice.io.parquet;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.RowCoder;
 import org.apache.beam.sdk.io.BoundedSource;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.values.Row;
 
@@ -35,15 +35,10 @@ final class ArrowParquetSource extends BoundedSource<Row> {
   public List<ArrowParquetSource> split(long desiredBundleSizeBytes, PipelineOptions options) {
     List<String> names = new ArrayList<>();
     List<Long> bytes = new ArrayList<>();
-    if (files == null) {
-      for (MatchResult.Metadata file : ParquetFiles.match(filepattern)) {
-        names.add(file.resourceId().toString());
-        bytes.add(file.sizeBytes());
-      }
-    } else {
-      names.addAll(files);
-      bytes.addAll(sizes);
-    }
+    forEachFile((name, size) -> {
+      names.add(name);
+      bytes.add(size);
+    });
     // Whole files, in name order; a shard closes once it reaches the size asked for.
     List<ArrowParquetSource> shards = new ArrayList<>();
     int first = 0;
@@ -62,22 +57,16 @@ final class ArrowParquetSource extends BoundedSource<Row> {
 
   @Override
   public long getEstimatedSizeBytes(PipelineOptions options) {
-    long bytes = 0;
-    if (files == null) {
-      for (MatchResult.Metadata file : ParquetFiles.match(filepattern)) {
-        bytes += file.sizeBytes();
-      }
-    } else {
-      for (long size : sizes) {
-        bytes += size;
-      }
-    }
-    return bytes;
+    long[] bytes = {0};
+    forEachFile((name, size) -> bytes[0] += size);
+    return bytes[0];
   }
 
   @Override
   public BoundedReader<Row> createReader(PipelineOptions options) {
-    return new ArrowParquetReader(this, files == null ? matchedNames() : files, columns, batchRows);
+    List<String> names = new ArrayList<>();
+    forEachFile((name, size) -> names.add(name));
+    return new ArrowParquetReader(this, names, columns, batchRows);
   }
 
   @Override
@@ -85,9 +74,14 @@ final class ArrowParquetSource extends BoundedSource<Row> {
     return RowCoder.of(columns.beamSchema());
   }
 
-  private List<String> matchedNames() {
-    List<String> names = new ArrayList<>();
-    ParquetFiles.match(filepattern).forEach(file -> names.add(file.resourceId().toString()));
-    return names;
+  /** This shard's files with their sizes; before a split, every file the pattern matches now. */
+  private void forEachFile(BiConsumer<String, Long> each) {
+    if (files == null) {
+      ParquetFiles.match(filepattern).forEach(file -> each.accept(file.resourceId().toString(), file.sizeBytes()));
+    } else {
+      for (int i = 0; i < files.size(); i++) {
+        each.accept(files.get(i), sizes.get(i));
+      }
+    }
   }
 }

@@ -1,6 +1,7 @@
 package io.solstice.nexmark.parquet;
 
 import io.solstice.io.parquet.ArrowParquetIO;
+import io.solstice.nexmark.JobCounters;
 import java.util.Arrays;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.Pipeline;
@@ -11,10 +12,7 @@ import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.GenerateSequence;
 import org.apache.beam.sdk.io.parquet.ParquetIO;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.MetricNameFilter;
-import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -54,8 +52,8 @@ public final class ParquetReadRun {
     PipelineResult result = pipeline.run();
     PipelineResult.State state = result.waitUntilFinish();
     double seconds = (System.nanoTime() - start) / 1e9;
-    long rows = counter(result, "rows");
-    long idSum = counter(result, "idSum");
+    long rows = JobCounters.sum(result, "parquet", "rows");
+    long idSum = JobCounters.sum(result, "parquet", "idSum");
     // One write, so that no log line of another thread lands inside it.
     System.out.println(String.format("RESULT %s %.3f %d %d %s", reader, seconds, rows, idSum, state));
     boolean exact = rows == expectedRows && idSum == expectedRows * (expectedRows - 1) / 2;
@@ -94,14 +92,6 @@ public final class ParquetReadRun {
     return record;
   }
 
-  private static long counter(PipelineResult result, String name) {
-    long total = 0;
-    for (MetricResult<Long> counter :
-        result.metrics().queryMetrics(MetricsFilter.builder().addNameFilter(MetricNameFilter.named("parquet", name)).build()).getCounters()) {
-      total += counter.getAttempted();
-    }
-    return total;
-  }
 
   /** Counts rows and sums their ids (each reader has built the whole row by then). */
   private static final class CountRows extends DoFn<Row, Void> {
